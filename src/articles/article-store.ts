@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import { TOPIC_IDS, type Article, type StoredArticle, type TopicId } from './article';
+import type { ArticleIndex, Keys } from '../storage/keys';
+import type { Redis } from '../storage/redis';
+
+/** What saving one article did: its id, and whether it was new. */
+export interface SaveResult {
+  id: string;
+  created: boolean;
+}
+
+/** Stores articles once each and reads them back by topic and time. */
+export interface ArticleStore {
+  /** Saves an article unless the same one (by guid, canonical URL or title) is already stored. */
+  save(article: Article, now: number): Promise<SaveResult>;
+  /** The newest `limit` articles of an index by publication time, newest first: one range read. */
+  latest(index: ArticleIndex, limit: number): Promise<StoredArticle[]>;
+  /** Articles of an index first seen in (fromExclusive, toInclusive], newest first. */
+  firstSeenBetween(index: ArticleIndex, fromExclusive: number, toInclusive: number, limit?: number): Promise<StoredArticle[]>;
+  /** Articles by id, skipping those no longer stored. */
+  get(ids: readonly string[]): Promise<StoredArticle[]>;
+  /** How many articles an index holds. */
+  count(index: ArticleIndex): Promise<number>;
+  /** Drops articles first seen before now − retention from every index; returns how many. */
+  prune(now: number): Promise<number>;
+}
+
+const INDEXES: readonly ArticleIndex[] = [...TOPIC_IDS, 'any'];
+
+// KEYS: [article, ...dedupe(nd), ...published indexes(np), ...seen indexes]
+// ARGV: [id, nd, dedupeTtlSeconds, articleTtlMs, publishedScore, seenScore, np, ...hash field/value pairs]
+const SAVE_SCRIPT = `
+local id = ARGV[1]
+local nd = tonumber(ARGV[2])
+local ttl = tonumber(ARGV[3])
+for i = 2, nd + 1 do
+  local existing = redis.call('GET', KEYS[i])
+  if existing then
+    for j = 2, nd + 1 do
+      if redis.call('SET', KEYS[j], existing, 'EX', ttl, 'NX') == false then
+        redis.call('EXPIRE', KEYS[j], ttl)
+      end
+    end
+    return {existing, 0}
+  end
+end
+local fields = {}
+for i = 8, #ARGV do fields[#fields + 1] = ARGV[i] end
+redis.call('HSET', KEYS[1], unpack(fields))
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+for j = 2, nd + 1 do redis.call('SET', KEYS[j], id, 'EX', ttl) end
+local np = tonumber(ARGV[7])
+for k = nd + 2, #KEYS do
+  if k - nd - 1 <= np then
+    redis.call('ZADD', KEYS[k], ARGV[5], id)
+  else
+    redis.call('ZADD', KEYS[k], ARGV[6], id)
+  end
+end
+return {id, 1}
+`;
+
+function hash(text: string): string {
+  return createHash('sha1').update(text).digest('hex').slice(0, 20);
+}
+
+/** Folds a title for duplicate detection: case, punctuation and spacing do not matter. */
+export function titleFingerprint(title: string): string {
+  return title
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}\s]+/gu, ' ')
+    .trim();
+}
+
+/** The identities that make two items the same article, strongest first. */
+function identities(article: Article): Array<{ kind: 'guid' | 'url' | 'title'; value: string }> {
+  const result: Array<{ kind: 'guid' | 'url' | 'title'; value: string }> = [];
+  if (article.guid) result.push({ kind: 'guid', value: `${article.sourceId}\n${article.guid}` });
+  if (article.url) result.push({ kind: 'url', value: article.url });
+  const title = titleFingerprint(article.title);
+  if (title) result.push({ kind: 'title', value: `${article.sourceId}\n${title}` });
+  return result;
+}
+
+function fromHash(id: string, h: Record<string, string>): StoredArticle | undefined {
+  if (!h.title || !h.url) return undefined;
+  const topics = (h.topics ?? '').split(',').filter((t): t is TopicId => (TOPIC_IDS as readonly string[]).includes(t));
+  return {
+    id,
+    sourceId: h.sourceId ?? '',
+    sourceName: h.sourceName ?? '',
+    ...(h.guid ? { guid: h.guid } : {}),
+    title: h.title,
+    url: h.url,
+    description: h.description ?? '',
+    publishedAt: h.publishedAt ? Number(h.publishedAt) : null,
+    language: h.language ?? 'und',
+    topics,
+    firstSeenAt: Number(h.firstSeenAt ?? 0),
+  };
+}
+
+/** Creates the Redis-backed article store; articles live for `retentionMs` after they are first seen. */
+export function createRedisArticleStore(deps: { redis: Redis; keys: Keys; retentionMs: number }): ArticleStore {
+  const { redis, keys, retentionMs } = deps;
+  // NOTE: duplicate markers live twice as long as articles and are refreshed on every sighting, so an item that
+  // stays in a feed is never stored (and delivered) again after its article expires.
+  const dedupeTtlSeconds = Math.ceil((2 * retentionMs) / 1000);
+
+  async function get(ids: readonly string[]): Promise<StoredArticle[]> {
+    if (ids.length === 0) return [];
+    const pipeline = redis.pipeline();
+    for (const id of ids) pipeline.hgetall(keys.article(id));
+    const replies = (await pipeline.exec()) ?? [];
+    const articles: StoredArticle[] = [];
+    replies.forEach(([error, value], i) => {
+      if (error) throw error;
+      const article = fromHash(ids[i]!, value as Record<string, string>);
+      if (article) articles.push(article);
+    });
+    return articles;
+  }
+
+  return {
+    async save(article, now) {
+      const ids = identities(article);
+      if (ids.length === 0) throw new Error('an article needs a guid, a URL or a title');
+      const id = hash(`${ids[0]!.kind}\n${ids[0]!.value}`);
+      const published = Math.min(article.publishedAt ?? now, now);
+      const indexes: ArticleIndex[] = [...article.topics, 'any'];
+      const fields: string[] = [
+        'sourceId', article.sourceId,
+        'sourceName', article.sourceName,
+        'title', article.title,
+        'url', article.url,
+        'description', article.description,
+        'language', article.language,
+        'topics', article.topics.join(','),
+        'firstSeenAt', String(now),
+      ];
+      if (article.guid) fields.push('guid', article.guid);
+      if (article.publishedAt !== null) fields.push('publishedAt', String(article.publishedAt));
+      const scriptKeys = [
+        keys.article(id),
+        ...ids.map((identity) => keys.dedupe(identity.kind, hash(identity.value))),
+        ...indexes.map((index) => keys.byPublished(index)),
+        ...indexes.map((index) => keys.bySeen(index)),
+      ];
+      const reply = (await redis.eval(
+        SAVE_SCRIPT,
+        scriptKeys.length,
+        ...scriptKeys,
+        id,
+        String(ids.length),
+        String(dedupeTtlSeconds),
+        String(retentionMs),
+        String(published),
+        String(now),
+        String(indexes.length),
+        ...fields,
+      )) as [string, number];
+      return { id: reply[0], created: reply[1] === 1 };
+    },
+
+    async latest(index, limit) {
+      // Read a little past the limit so that an article expired before the hourly prune does not shorten the list.
+      const ids = await redis.zrevrange(keys.byPublished(index), 0, limit + 4);
+      return (await get(ids)).slice(0, limit);
+    },
+
+    async firstSeenBetween(index, fromExclusive, toInclusive, limit = 1000) {
+      const ids = await redis.zrevrangebyscore(keys.bySeen(index), toInclusive, `(${fromExclusive}`, 'LIMIT', 0, limit);
+      return get(ids);
+    },
+
+    get,
+
+    count(index) {
+      return redis.zcard(keys.byPublished(index));
+    },
+
+    async prune(now) {
+      const cutoff = now - retentionMs;
+      let removed = 0;
+      for (;;) {
+        const ids = await redis.zrangebyscore(keys.bySeen('any'), '-inf', cutoff, 'LIMIT', 0, 500);
+        if (ids.length === 0) return removed;
+        const pipeline = redis.pipeline();
+        for (const index of INDEXES) {
+          pipeline.zrem(keys.byPublished(index), ...ids);
+          pipeline.zrem(keys.bySeen(index), ...ids);
+        }
+        for (const id of ids) pipeline.unlink(keys.article(id));
+        await pipeline.exec();
+        removed += ids.length;
+      }
+    },
+  };
+}

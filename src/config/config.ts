@@ -1,0 +1,124 @@
+import { z } from 'zod';
+
+const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const integerFrom = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `${name} must be a whole number`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`));
+
+const httpUrl = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'http:' || url.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    }, `${name} must be an http(s) URL`)
+    .transform((value) => value.replace(/\/+$/, ''));
+
+const schema = z.object({
+  TELEGRAM_BOT_TOKEN: z
+    .string({ error: 'TELEGRAM_BOT_TOKEN is required (get one from @BotFather)' })
+    .trim()
+    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, then 20+ characters)'),
+  TELEGRAM_API_ROOT: httpUrl('TELEGRAM_API_ROOT').default('https://api.telegram.org'),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://')
+    .default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_{}.-]+$/, 'REDIS_PREFIX may hold letters, digits, _ . - { } only (no colon or space)')
+    .default('silkwire'),
+  FEEDS_FILE: optionalString,
+  FEED_POLL_SECONDS: integerFrom('FEED_POLL_SECONDS', 1, 86_400).default(600),
+  FEED_TIMEOUT_SECONDS: integerFrom('FEED_TIMEOUT_SECONDS', 1, 300).default(20),
+  FEED_MAX_BYTES: integerFrom('FEED_MAX_BYTES', 1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
+  ARTICLE_RETENTION_DAYS: integerFrom('ARTICLE_RETENTION_DAYS', 1, 365).default(14),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TELEGRAM_RATE_LIMIT: integerFrom('TELEGRAM_RATE_LIMIT', 1, 1000).default(30),
+  DIGEST_DEFAULT_TIMES: z
+    .string()
+    .trim()
+    .refine(
+      (value) => value.split(',').every((part) => HHMM.test(part.trim())) && value.split(',').length <= 6,
+      'DIGEST_DEFAULT_TIMES must be up to 6 times like 08:00 or 08:00,18:30',
+    )
+    .default('08:00'),
+});
+
+/** The validated, frozen settings of one Silkwire process. */
+export interface Config {
+  readonly telegram: { readonly token: string; readonly apiRoot: string; readonly rateLimitPerSecond: number };
+  readonly redis: { readonly url: string; readonly prefix: string };
+  readonly feeds: {
+    readonly file: string | undefined;
+    readonly pollSeconds: number;
+    readonly timeoutMs: number;
+    readonly maxBytes: number;
+  };
+  readonly articles: { readonly retentionMs: number };
+  readonly digest: { readonly defaultTimes: readonly string[] };
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** Thrown by loadConfig with every problem found, each naming its variable. */
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Parses the environment into a Config, reporting every bad or missing variable at once. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    // NOTE: issues never echo the input value, so a malformed token is not printed.
+    const problems = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? 'environment');
+      return issue.message.includes(key) ? issue.message : `${key}: ${issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    telegram: Object.freeze(
+      // NOTE: the token is non-enumerable so that logging or serialising the config never prints it.
+      Object.defineProperty({ apiRoot: e.TELEGRAM_API_ROOT, rateLimitPerSecond: e.TELEGRAM_RATE_LIMIT }, 'token', {
+        value: e.TELEGRAM_BOT_TOKEN,
+        enumerable: false,
+      }) as Config['telegram'],
+    ),
+    redis: Object.freeze({ url: e.REDIS_URL, prefix: e.REDIS_PREFIX }),
+    feeds: Object.freeze({
+      file: e.FEEDS_FILE,
+      pollSeconds: e.FEED_POLL_SECONDS,
+      timeoutMs: e.FEED_TIMEOUT_SECONDS * 1000,
+      maxBytes: e.FEED_MAX_BYTES,
+    }),
+    articles: Object.freeze({ retentionMs: e.ARTICLE_RETENTION_DAYS * 86_400_000 }),
+    digest: Object.freeze({ defaultTimes: Object.freeze(e.DIGEST_DEFAULT_TIMES.split(',').map((t) => t.trim())) }),
+    logLevel: e.LOG_LEVEL,
+  });
+}

@@ -1,0 +1,266 @@
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FeedError } from '../errors';
+
+/** What one fetch of a feed produced: either "unchanged since last time" or the raw body with its validators. */
+export type FetchResult =
+  | { kind: 'not-modified' }
+  | { kind: 'ok'; body: Buffer; contentType?: string; etag?: string; lastModified?: string };
+
+/** Validators from the previous successful fetch, sent as If-None-Match / If-Modified-Since. */
+export interface ConditionalRequest {
+  etag?: string;
+  lastModified?: string;
+}
+
+/** The single choke point for reading feeds over HTTP(S) or from local files. */
+export interface FeedFetcher {
+  fetch(url: string, conditional?: ConditionalRequest): Promise<FetchResult>;
+}
+
+/** What {@link createFeedFetcher} needs: a fetch implementation (default: global fetch) and the limits. */
+export interface FeedFetcherDeps {
+  fetch?: typeof globalThis.fetch;
+  /** Whole-request budget (connect, headers and body) in milliseconds. */
+  timeoutMs: number;
+  /** Largest body accepted, in bytes after content-encoding is undone. */
+  maxBytes: number;
+  userAgent?: string;
+}
+
+/** The User-Agent sent when the caller gives none. */
+export const DEFAULT_USER_AGENT = 'Silkwire/0.1 (news briefing bot; feed reader)';
+
+/** The Accept header sent with every feed request: feed types first, generic XML/JSON next, anything last. */
+export const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json;q=0.9, ' +
+  'application/xml;q=0.8, text/xml;q=0.8, application/json;q=0.7, */*;q=0.5';
+
+/** Query parameter names whose values are secrets and never appear in messages or logs. */
+const SECRET_PARAM = /^(?:api[-_]?key|key|token|access[-_]?token|auth|secret|client[-_]?secret|password|passwd|pwd|sig|signature)$/i;
+
+type Target = { kind: 'http'; url: URL } | { kind: 'file'; path: string };
+
+/** Builds the feed fetcher: conditional GET, timeout, streaming size cap and error mapping to {@link FeedError}. */
+export function createFeedFetcher(deps: FeedFetcherDeps): FeedFetcher {
+  const fetchImpl = deps.fetch ?? globalThis.fetch;
+  const userAgent = deps.userAgent ?? DEFAULT_USER_AGENT;
+  const { timeoutMs, maxBytes } = deps;
+
+  async function fetchHttp(target: URL, conditional: ConditionalRequest | undefined): Promise<FetchResult> {
+    const shown = redactUrl(target.href);
+    const headers: Record<string, string> = { accept: FEED_ACCEPT, 'user-agent': userAgent };
+    const url = new URL(target.href);
+    if (url.username !== '' || url.password !== '') {
+      // NOTE: fetch refuses URLs with credentials; send them as Basic auth and keep them out of the URL.
+      const user = safeDecode(url.username);
+      const password = safeDecode(url.password);
+      headers.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+      url.username = '';
+      url.password = '';
+    }
+    if (conditional?.etag !== undefined && conditional.etag !== '') headers['if-none-match'] = conditional.etag;
+    if (conditional?.lastModified !== undefined && conditional.lastModified !== '') {
+      headers['if-modified-since'] = conditional.lastModified;
+    }
+
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      let response: Response;
+      try {
+        response = await fetchImpl(url, { headers, redirect: 'follow', signal: controller.signal });
+      } catch (error) {
+        throw transportError(error, controller.signal, shown);
+      }
+
+      if (response.status === 304) {
+        await discard(response);
+        return { kind: 'not-modified' };
+      }
+      if (!response.ok) {
+        await discard(response);
+        throw httpError(response, shown);
+      }
+      const declaredLength = Number(response.headers.get('content-length') ?? Number.NaN);
+      if (Number.isFinite(declaredLength) && declaredLength > maxBytes) {
+        await discard(response);
+        throw tooLarge(shown, maxBytes, declaredLength);
+      }
+
+      const body = await readCapped(response, controller.signal, shown);
+      return withValidators(body, {
+        contentType: response.headers.get('content-type'),
+        etag: response.headers.get('etag'),
+        lastModified: response.headers.get('last-modified'),
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function readCapped(response: Response, signal: AbortSignal, shown: string): Promise<Buffer> {
+    if (response.body === null) return Buffer.alloc(0);
+    const reader = response.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        total += value.byteLength;
+        if (total > maxBytes) {
+          await reader.cancel().catch(() => undefined);
+          throw tooLarge(shown, maxBytes);
+        }
+        chunks.push(value);
+      }
+    } catch (error) {
+      if (error instanceof FeedError) throw error;
+      throw transportError(error, signal, shown);
+    }
+    return Buffer.concat(chunks, total);
+  }
+
+  async function readLocal(path: string, conditional: ConditionalRequest | undefined): Promise<FetchResult> {
+    let info: Awaited<ReturnType<typeof stat>>;
+    try {
+      info = await stat(path);
+    } catch (error) {
+      throw fileError(error, path);
+    }
+    if (!info.isFile()) {
+      throw new FeedError('network', `cannot read feed file ${path}: not a regular file`, { retryable: false, data: { url: path } });
+    }
+    if (info.size > maxBytes) throw tooLarge(path, maxBytes, info.size);
+
+    const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+    const lastModified = info.mtime.toUTCString();
+    const unchanged =
+      conditional?.etag !== undefined ? conditional.etag === etag : conditional?.lastModified === lastModified;
+    if (unchanged) return { kind: 'not-modified' };
+
+    let body: Buffer;
+    try {
+      body = await readFile(path);
+    } catch (error) {
+      throw fileError(error, path);
+    }
+    if (body.length > maxBytes) throw tooLarge(path, maxBytes, body.length);
+    return { kind: 'ok', body, etag, lastModified };
+  }
+
+  return {
+    async fetch(url, conditional) {
+      const target = classify(url);
+      return target.kind === 'http' ? fetchHttp(target.url, conditional) : readLocal(target.path, conditional);
+    },
+  };
+}
+
+/** Returns `url` fit for messages and logs: no user name or password, secret-looking query values masked. */
+export function redactUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url.replace(/\/\/[^/?#@\s]*@/g, '//');
+  }
+  parsed.username = '';
+  parsed.password = '';
+  if (parsed.search !== '') {
+    const pairs = parsed.search.slice(1).split('&').map((pair) => {
+      const name = pair.split('=')[0] ?? '';
+      return SECRET_PARAM.test(safeDecode(name)) ? `${name}=REDACTED` : pair;
+    });
+    parsed.search = `?${pairs.join('&')}`;
+  }
+  return parsed.href;
+}
+
+function classify(raw: string): Target {
+  const url = raw.trim();
+  const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(url) && !/^[a-z]:[\\/]/i.test(url);
+  if (!hasScheme) return { kind: 'file', path: resolve(url) };
+
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch (error) {
+    throw new FeedError('network', `invalid feed URL ${redactUrl(url)}`, { retryable: false, data: { url: redactUrl(url) }, cause: error });
+  }
+  if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return { kind: 'http', url: parsed };
+  if (parsed.protocol === 'file:') return { kind: 'file', path: fileURLToPath(parsed) };
+  throw new FeedError('network', `unsupported feed URL scheme "${parsed.protocol}" in ${redactUrl(url)}`, {
+    retryable: false,
+    data: { url: redactUrl(url) },
+  });
+}
+
+function withValidators(
+  body: Buffer,
+  headers: { contentType: string | null; etag: string | null; lastModified: string | null },
+): FetchResult {
+  const result: Extract<FetchResult, { kind: 'ok' }> = { kind: 'ok', body };
+  if (headers.contentType !== null) result.contentType = headers.contentType;
+  if (headers.etag !== null) result.etag = headers.etag;
+  if (headers.lastModified !== null) result.lastModified = headers.lastModified;
+  return result;
+}
+
+function httpError(response: Response, shown: string): FeedError {
+  const { status } = response;
+  const retryable = status >= 500 || status === 429 || status === 408;
+  const statusText = response.statusText === '' ? '' : ` ${response.statusText}`;
+  const data: Record<string, unknown> = { url: shown, status };
+  const retryAfter = response.headers.get('retry-after');
+  if (retryAfter !== null) data.retryAfter = retryAfter;
+  return new FeedError('http', `HTTP ${status}${statusText} from ${shown}`, { retryable, data });
+}
+
+function tooLarge(shown: string, maxBytes: number, size?: number): FeedError {
+  const detail = size === undefined ? `more than ${maxBytes} bytes` : `${size} bytes, limit ${maxBytes}`;
+  return new FeedError('too-large', `feed ${shown} is too large (${detail})`, {
+    retryable: false,
+    data: { url: shown, maxBytes, ...(size === undefined ? {} : { size }) },
+  });
+}
+
+function transportError(error: unknown, signal: AbortSignal, shown: string): FeedError {
+  // NOTE: only our timer aborts this signal, so an aborted signal always means the time budget ran out.
+  if (signal.aborted) {
+    return new FeedError('timeout', `timed out fetching ${shown}`, { retryable: true, data: { url: shown }, cause: error });
+  }
+  return new FeedError('network', `network error fetching ${shown}: ${describe(error)}`, {
+    retryable: true,
+    data: { url: shown },
+    cause: error,
+  });
+}
+
+function fileError(error: unknown, path: string): FeedError {
+  const code = (error as { code?: unknown }).code;
+  const reason = code === 'ENOENT' ? 'no such file' : describe(error);
+  return new FeedError('network', `cannot read feed file ${path}: ${reason}`, { retryable: false, data: { url: path }, cause: error });
+}
+
+/** A short reason for a transport failure, preferring the system error code (ECONNREFUSED, ENOTFOUND…). */
+function describe(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
+  const candidates = [cause?.code, cause?.message, (error as { code?: unknown } | undefined)?.code, (error as Error | undefined)?.message];
+  const reason = candidates.find((value): value is string => typeof value === 'string' && value !== '') ?? 'unknown error';
+  return reason.replace(/\/\/[^/?#@\s]*@/g, '//');
+}
+
+async function discard(response: Response): Promise<void> {
+  await response.body?.cancel().catch(() => undefined);
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
