@@ -1,13 +1,16 @@
 import type { Context } from 'telegraf';
 import type { BotServices } from '../src/bot/bot-services';
 import { escapeHtml } from '../src/messages/html';
-import { messagesOf } from './context';
+import { chatContext } from './context';
 
-/** /start: a short welcome in the person's language. */
+/** /start: a short welcome in the person's language; also resumes a chat that had blocked the bot. */
 export function startHandler(services: BotServices) {
   return async (ctx: Context) => {
-    if (!ctx.chat) return;
-    const name = ctx.chat.type === 'private' ? escapeHtml(ctx.from?.first_name ?? '') : '';
-    await services.sender.send(ctx.chat.id, messagesOf(ctx).welcome(name));
+    const here = await chatContext(ctx, services);
+    if (!here) return;
+    const resumed = await services.chats.resume(here.chat.id);
+    const name = ctx.chat?.type === 'private' ? escapeHtml(ctx.from?.first_name ?? '') : '';
+    const welcome = here.messages.welcome(name);
+    await services.sender.send(here.chat.id, resumed ? `${here.messages.resumed}\n\n${welcome}` : welcome);
   };
 }

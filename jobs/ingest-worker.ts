@@ -1,7 +1,7 @@
 import { Worker, type Job } from 'bullmq';
 import type { ArticleStore } from '../src/articles/article-store';
 import type { IngestService } from '../src/ingest/ingest-service';
-import { fetchJobId, QUEUES, type IngestJobName, type IngestJobs } from '../src/jobs-contract';
+import { alertPlanJobId, fetchJobId, QUEUES, type IngestJobName, type IngestJobs } from '../src/jobs-contract';
 import type { Logger } from '../src/observability/logger';
 import type { SourceCatalog } from '../src/sources/source-catalog';
 import type { SourceStateStore } from '../src/sources/source-state-store';
@@ -45,6 +45,10 @@ const processors: Processors = {
 
   async 'fetch-source'(job, deps) {
     const result = await deps.ingest.ingest(job.data.source);
+    if (result.status === 'ok' && result.created.length > 0) {
+      // New articles: plan instant alerts shortly, once for all sources that finish in the same few seconds.
+      await deps.queues.delivery.add('plan-alerts', {}, { jobId: alertPlanJobId(deps.clock.now()), delay: 2000, removeOnComplete: { count: 100 } });
+    }
     return result.status === 'ok' ? { status: result.status, items: result.items, created: result.created.length } : result;
   },
 
@@ -54,7 +58,7 @@ const processors: Processors = {
 };
 
 /** Starts the worker that plans polls, fetches sources and prunes articles. */
-export function createIngestWorker(deps: IngestWorkerDeps): Worker {
+export function createIngestWorker(deps: IngestWorkerDeps): Worker<IngestJobs[IngestJobName], unknown, IngestJobName> {
   const worker = new Worker<IngestJobs[IngestJobName], unknown, IngestJobName>(
     QUEUES.ingest,
     async (job) => {

@@ -1,24 +1,31 @@
 import { Queue } from 'bullmq';
-import { QUEUES, type IngestJobs } from '../src/jobs-contract';
+import { QUEUES, type DeliveryJobs, type IngestJobs } from '../src/jobs-contract';
 import type { Redis } from '../src/storage/redis';
+
+/** A queue typed by its job contract. */
+export type TypedQueue<Jobs> = Queue<Jobs[keyof Jobs], unknown, string>;
 
 /** The BullMQ queues of one Silkwire instance, all under its Redis prefix. */
 export interface Queues {
-  ingest: Queue<IngestJobs[keyof IngestJobs], unknown, keyof IngestJobs & string>;
+  ingest: TypedQueue<IngestJobs>;
+  delivery: TypedQueue<DeliveryJobs>;
   close(): Promise<void>;
 }
 
 /** Opens the queues on a connection; nothing is scheduled until upsertSchedules runs. */
 export function createQueues(deps: { connection: Redis; prefix: string }): Queues {
-  const ingest = new Queue<IngestJobs[keyof IngestJobs], unknown, keyof IngestJobs & string>(QUEUES.ingest, {
+  const options = {
     connection: deps.connection,
     prefix: deps.prefix,
-    defaultJobOptions: { removeOnComplete: { age: 86_400, count: 5000 }, removeOnFail: { age: 7 * 86_400 } },
-  });
+    defaultJobOptions: { removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } },
+  };
+  const ingest: TypedQueue<IngestJobs> = new Queue(QUEUES.ingest, options);
+  const delivery: TypedQueue<DeliveryJobs> = new Queue(QUEUES.delivery, options);
   return {
     ingest,
+    delivery,
     async close() {
-      await ingest.close();
+      await Promise.all([ingest.close(), delivery.close()]);
     },
   };
 }

@@ -22,9 +22,10 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel, secrets: [config.telegram.token] });
   const roles = rolesFrom(process.argv.slice(2));
+  const jobLockMs = config.jobs.lockSeconds * 1000;
   let app;
   try {
-    app = await startApp(config, roles, logger);
+    app = await startApp(config, roles, logger, { ...(jobLockMs ? { jobLockMs } : {}) });
   } catch (error) {
     logger.fatal({ err: error }, 'start-up failed');
     process.exitCode = 1;

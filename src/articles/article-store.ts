@@ -11,8 +11,11 @@ export interface SaveResult {
 
 /** Stores articles once each and reads them back by topic and time. */
 export interface ArticleStore {
-  /** Saves an article unless the same one (by guid, canonical URL or title) is already stored. */
-  save(article: Article, now: number): Promise<SaveResult>;
+  /**
+   * Saves an article unless the same one (by guid, canonical URL or title) is already stored.
+   * Its first-seen time is `seenAt`, or by default the Redis server's clock at the moment of writing.
+   */
+  save(article: Article, seenAt?: number): Promise<SaveResult>;
   /** The newest `limit` articles of an index by publication time, newest first: one range read. */
   latest(index: ArticleIndex, limit: number): Promise<StoredArticle[]>;
   /** Articles of an index first seen in (fromExclusive, toInclusive], newest first. */
@@ -21,6 +24,8 @@ export interface ArticleStore {
   get(ids: readonly string[]): Promise<StoredArticle[]>;
   /** How many articles an index holds. */
   count(index: ArticleIndex): Promise<number>;
+  /** The store's own clock (Redis TIME) in epoch ms: first-seen times are stamped with it. */
+  now(): Promise<number>;
   /** Drops articles first seen before now − retention from every index; returns how many. */
   prune(now: number): Promise<number>;
 }
@@ -28,7 +33,7 @@ export interface ArticleStore {
 const INDEXES: readonly ArticleIndex[] = [...TOPIC_IDS, 'any'];
 
 // KEYS: [article, ...dedupe(nd), ...published indexes(np), ...seen indexes]
-// ARGV: [id, nd, dedupeTtlSeconds, articleTtlMs, publishedScore, seenScore, np, ...hash field/value pairs]
+// ARGV: [id, nd, dedupeTtlSeconds, articleTtlMs, publishedAt or '', seenAt or '' (Redis TIME), np, ...hash field/value pairs]
 const SAVE_SCRIPT = `
 local id = ARGV[1]
 local nd = tonumber(ARGV[2])
@@ -44,7 +49,14 @@ for i = 2, nd + 1 do
     return {existing, 0}
   end
 end
-local fields = {}
+local seen = tonumber(ARGV[6])
+if seen == nil then
+  local t = redis.call('TIME')
+  seen = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local published = tonumber(ARGV[5])
+if published == nil or published > seen then published = seen end
+local fields = {'firstSeenAt', tostring(seen)}
 for i = 8, #ARGV do fields[#fields + 1] = ARGV[i] end
 redis.call('HSET', KEYS[1], unpack(fields))
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
@@ -52,9 +64,9 @@ for j = 2, nd + 1 do redis.call('SET', KEYS[j], id, 'EX', ttl) end
 local np = tonumber(ARGV[7])
 for k = nd + 2, #KEYS do
   if k - nd - 1 <= np then
-    redis.call('ZADD', KEYS[k], ARGV[5], id)
+    redis.call('ZADD', KEYS[k], published, id)
   else
-    redis.call('ZADD', KEYS[k], ARGV[6], id)
+    redis.call('ZADD', KEYS[k], seen, id)
   end
 end
 return {id, 1}
@@ -123,11 +135,10 @@ export function createRedisArticleStore(deps: { redis: Redis; keys: Keys; retent
   }
 
   return {
-    async save(article, now) {
+    async save(article, seenAt) {
       const ids = identities(article);
       if (ids.length === 0) throw new Error('an article needs a guid, a URL or a title');
       const id = hash(`${ids[0]!.kind}\n${ids[0]!.value}`);
-      const published = Math.min(article.publishedAt ?? now, now);
       const indexes: ArticleIndex[] = [...article.topics, 'any'];
       const fields: string[] = [
         'sourceId', article.sourceId,
@@ -137,7 +148,6 @@ export function createRedisArticleStore(deps: { redis: Redis; keys: Keys; retent
         'description', article.description,
         'language', article.language,
         'topics', article.topics.join(','),
-        'firstSeenAt', String(now),
       ];
       if (article.guid) fields.push('guid', article.guid);
       if (article.publishedAt !== null) fields.push('publishedAt', String(article.publishedAt));
@@ -155,8 +165,8 @@ export function createRedisArticleStore(deps: { redis: Redis; keys: Keys; retent
         String(ids.length),
         String(dedupeTtlSeconds),
         String(retentionMs),
-        String(published),
-        String(now),
+        article.publishedAt === null ? '' : String(article.publishedAt),
+        seenAt === undefined ? '' : String(seenAt),
         String(indexes.length),
         ...fields,
       )) as [string, number];
@@ -175,6 +185,11 @@ export function createRedisArticleStore(deps: { redis: Redis; keys: Keys; retent
     },
 
     get,
+
+    async now() {
+      const [seconds, micros] = await redis.time();
+      return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    },
 
     count(index) {
       return redis.zcard(keys.byPublished(index));

@@ -1,11 +1,15 @@
 import type { ArticleStore } from '../articles/article-store';
+import type { ChatService } from '../chats/chat-service';
 import type { Logger } from '../observability/logger';
 import type { Sender } from '../telegram/sender';
 import type { Clock } from '../time/clock';
+import type { Permissions } from './permissions';
 
 /** What the Telegram handlers may use from the core. */
 export interface BotServices {
   articles: ArticleStore;
+  chats: ChatService;
+  permissions: Permissions;
   sender: Sender;
   clock: Clock;
   logger: Logger;

@@ -53,6 +53,7 @@ const schema = z.object({
   ARTICLE_RETENTION_DAYS: integerFrom('ARTICLE_RETENTION_DAYS', 1, 365).default(14),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TELEGRAM_RATE_LIMIT: integerFrom('TELEGRAM_RATE_LIMIT', 1, 1000).default(30),
+  JOB_LOCK_SECONDS: integerFrom('JOB_LOCK_SECONDS', 1, 600).default(30),
   DIGEST_DEFAULT_TIMES: z
     .string()
     .trim()
@@ -75,6 +76,8 @@ export interface Config {
   };
   readonly articles: { readonly retentionMs: number };
   readonly digest: { readonly defaultTimes: readonly string[] };
+  /** How long a worker holds a job before another may take it over (after a crash). */
+  readonly jobs: { readonly lockSeconds: number };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -119,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     }),
     articles: Object.freeze({ retentionMs: e.ARTICLE_RETENTION_DAYS * 86_400_000 }),
     digest: Object.freeze({ defaultTimes: Object.freeze(e.DIGEST_DEFAULT_TIMES.split(',').map((t) => t.trim())) }),
+    jobs: Object.freeze({ lockSeconds: e.JOB_LOCK_SECONDS }),
     logLevel: e.LOG_LEVEL,
   });
 }

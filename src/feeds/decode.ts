@@ -28,8 +28,8 @@ interface Utf8Stats {
  * Charset order: byte-order mark, then the `charset` of `contentType`, then the XML declaration's
  * `encoding`, then UTF-8 for JSON, then sniffing (see {@link sniffCharset}). A declaration is trusted as
  * given unless the bytes make it impossible: a UTF-16/32 declaration with no BOM and no NUL bytes, or a
- * UTF-8 declaration whose high bytes never form a single valid UTF-8 sequence. Unknown names fall back
- * to UTF-8.
+ * UTF-8 declaration whose broken byte sequences outnumber its well-formed multi-byte ones. Unknown names
+ * fall back to UTF-8.
  */
 export function decodeFeedBody(body: Buffer, contentType?: string, options: { maxInflatedBytes?: number } = {}): string {
   const bytes = isGzip(body) ? gunzip(body, options.maxInflatedBytes ?? MAX_INFLATED_BYTES) : body;
@@ -69,8 +69,9 @@ function pickCharset(body: Buffer, contentType: string | undefined): string {
 }
 
 /**
- * Guesses the charset of an undeclared body: UTF-8 when the bytes are valid UTF-8; otherwise a score over
- * the high bytes (0x80–0xFF) picks among GBK (gb18030), windows-1251, KOI8-R and windows-1252.
+ * Guesses the charset of an undeclared body: UTF-8 when the bytes are valid UTF-8 (or nearly so: more than
+ * four well-formed multi-byte sequences per stray byte); otherwise a score over the high bytes (0x80–0xFF)
+ * picks among GBK (gb18030), windows-1251, KOI8-R and windows-1252.
  *
  * The score: Cyrillic and CJK text is written almost entirely in high bytes, so most of its high bytes sit
  * in runs of three or more, while Latin-1 text (Portuguese, Spanish…) has isolated accented letters among
@@ -82,7 +83,8 @@ function pickCharset(body: Buffer, contentType: string | undefined): string {
  */
 export function sniffCharset(body: Buffer): string {
   const utf8 = utf8Stats(body);
-  if (utf8.invalid === 0) return 'utf-8';
+  // Valid UTF-8, or UTF-8 with a few stray bytes (well-formed sequences far outnumber broken ones).
+  if (utf8.invalid === 0 || utf8.multiByte > 4 * utf8.invalid) return 'utf-8';
 
   let high = 0;
   let inRuns = 0;
@@ -209,8 +211,9 @@ function isPossible(charset: string, body: Buffer): boolean {
     return body.subarray(0, HEAD_BYTES).includes(0);
   }
   if (charset === 'utf-8') {
+    // A declaration gets the benefit of the doubt: it only loses when broken sequences outnumber good ones.
     const stats = utf8Stats(body);
-    return stats.invalid === 0 || stats.multiByte > 0;
+    return stats.invalid === 0 || stats.multiByte >= stats.invalid;
   }
   return true;
 }

@@ -1,5 +1,5 @@
 import { DetectError, parseFeed as parseAnyFeed } from 'feedsmith';
-import type { AtomFeed, JsonFeed, RdfFeed, RssFeed } from 'feedsmith';
+import type { AnyFeed } from 'feedsmith';
 import type { FeedItem, ParsedFeed } from '../articles/article';
 import { FeedError } from '../errors';
 
@@ -23,9 +23,9 @@ export function parseFeed(text: string): ParsedFeed {
     throw new FeedError('parse', 'the document looks like JSON but is not valid JSON', { retryable: false });
   }
 
-  let parsed: ReturnType<typeof parseAnyFeed>;
+  let parsed: AnyFeed<string>;
   try {
-    parsed = parseAnyFeed(document);
+    parsed = parseAnyFeed<string>(document);
   } catch (error) {
     if (error instanceof DetectError) {
       throw new FeedError('not-a-feed', 'the document is not an RSS, Atom, RDF or JSON feed', { retryable: false, cause: error });
@@ -66,10 +66,11 @@ export function parseFeedDate(raw: string | undefined): number | undefined {
   return result !== undefined && Number.isFinite(result) ? result : undefined;
 }
 
-type RssItem = RssFeed.Item<string>;
-type AtomEntry = AtomFeed.Entry<string>;
+type FeedOf<F extends AnyFeed['format']> = Extract<AnyFeed, { format: F }>['feed'];
+type RssItem = NonNullable<FeedOf<'rss'>['items']>[number];
+type AtomEntry = NonNullable<FeedOf<'atom'>['entries']>[number];
 
-function fromRss(feed: RssFeed.Feed<string>): ParsedFeed {
+function fromRss(feed: FeedOf<'rss'>): ParsedFeed {
   return {
     format: 'rss',
     title: clean(feed.title),
@@ -90,7 +91,7 @@ function rssItem(item: RssItem): FeedItem {
   };
 }
 
-function fromRdf(feed: RdfFeed.Feed<string>): ParsedFeed {
+function fromRdf(feed: FeedOf<'rdf'>): ParsedFeed {
   return {
     format: 'rdf',
     title: clean(feed.title),
@@ -107,7 +108,7 @@ function fromRdf(feed: RdfFeed.Feed<string>): ParsedFeed {
   };
 }
 
-function fromAtom(feed: AtomFeed.Feed<string>): ParsedFeed {
+function fromAtom(feed: FeedOf<'atom'>): ParsedFeed {
   return {
     format: 'atom',
     title: clean(feed.title?.value),
@@ -126,7 +127,7 @@ function atomEntry(entry: AtomEntry): FeedItem {
   };
 }
 
-function fromJson(feed: JsonFeed.Feed<string>): ParsedFeed {
+function fromJson(feed: FeedOf<'json'>): ParsedFeed {
   return {
     format: 'json',
     title: clean(feed.title),
@@ -324,6 +325,8 @@ function numericOffsetMinutes(zone: string): number | undefined {
 
 function buildUtc(parts: Required<DateParts>): number | undefined {
   const { year, month, day, hour, minute, second, millisecond, offsetMinutes } = parts;
+  // Years before 1900 are placeholders ("0001-01-01"), and Date.UTC would read 0–99 as 1900–1999.
+  if (year < 1900 || year > 9999) return undefined;
   if (month < 0 || month > 11 || day < 1 || day > 31) return undefined;
   if (hour > 24 || minute > 59 || second > 60) return undefined;
   const utc = Date.UTC(year, month, day, hour, minute, Math.min(second, 59), millisecond);

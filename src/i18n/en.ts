@@ -13,12 +13,18 @@ export const en: Messages = {
   commands: {
     start: 'What Silkwire does',
     latest: 'Newest articles: /latest [topic] [n]',
-    topics: 'The topics Silkwire follows',
+    topics: 'The topics, with subscribe buttons',
+    subscribe: 'Subscribe this chat: /subscribe [topic…]',
+    unsubscribe: 'Unsubscribe: /unsubscribe [topic…|all]',
+    subscriptions: "This chat's topics, schedule, time zone and language",
+    digest: 'Digest times, instant alerts or pause: /digest 08:00,18:30 | instant | off',
+    timezone: "The chat's time zone: /timezone Asia/Almaty or UTC+5",
+    language: 'Bot language: /language en|id|ru|kk|zh',
     help: 'Every command, one line each',
   },
   welcome: (name) =>
     `${name ? `Hello, ${name}! ` : ''}I am <b>Silkwire</b>. I read news outlets in English, Russian, Kazakh, Chinese and Indonesian and brief you on <b>Kazakhstan</b> and <b>China</b>.\n\n` +
-    '/latest – the newest articles (e.g. <code>/latest kazakhstan 10</code>)\n/topics – the topics I follow\n/help – every command',
+    '/latest – the newest articles (e.g. <code>/latest kazakhstan 10</code>)\n/subscribe – get a daily digest or instant alerts\n/topics – the topics I follow\n/help – every command',
   helpTitle: '<b>Commands</b>',
   topicsTitle: '<b>Topics</b>',
   latestTitleAll: '<b>Latest on Kazakhstan and China</b>',
@@ -42,4 +48,35 @@ export const en: Messages = {
         return `${n} ${unit}${n === 1 ? '' : 's'} ago`;
     }
   },
+  digestTitle: '📰 <b>Your Silkwire digest</b>',
+  alertTitle: '🔔 <b>New articles</b>',
+  andMore: (n, command) => `…and ${n} more: ${command}`,
+  subscribed: (topics, schedule) => `Subscribed to: <b>${topics}</b>.\n${schedule}`,
+  unsubscribed: (remaining) => (remaining ? `Done. Still subscribed to: <b>${remaining}</b>.` : 'Done. This chat has no subscriptions now.'),
+  noSubscriptions: 'This chat has no subscriptions. Send /subscribe to get news on Kazakhstan or China.',
+  chooseSubscribe: 'Which topics should this chat follow?',
+  chooseUnsubscribe: 'Which topics should this chat stop following?',
+  scheduleDigest: (times, zone) => `Digests come every day at ${times} (${zone}).`,
+  scheduleInstant: 'New articles come as instant alerts, soon after they are found.',
+  scheduleOff: 'Deliveries are paused. Send /digest 08:00 or /digest instant to resume.',
+  subscriptionsSummary: (topics, schedule, zone, language) =>
+    `<b>This chat</b>\nTopics: ${topics}\nSchedule: ${schedule}\nTime zone: ${zone}\nLanguage: ${language}`,
+  digestUsage:
+    'Send /digest with up to 6 times a day, or instant, or off.\nExamples: <code>/digest 08:00</code>, <code>/digest 08:00,18:30</code>, <code>/digest instant</code>, <code>/digest off</code>',
+  digestTooMany: (max) => `At most ${max} digests a day. Example: <code>/digest 08:00,18:30</code>`,
+  digestSet: (schedule) => `Saved. ${schedule}`,
+  timezoneUsage:
+    'Send /timezone with a zone name or an offset from UTC.\nExamples: <code>/timezone Asia/Almaty</code>, <code>/timezone Asia/Jakarta</code>, <code>/timezone Europe/Moscow</code>, <code>/timezone UTC+5</code>, <code>/timezone UTC-3:30</code>',
+  timezoneInvalid: (input) => `“${input}” is not a time zone I know.`,
+  timezoneSet: (zone, localTime) => `Time zone set to ${zone} (local time now: ${localTime}).`,
+  languageUsage: 'Send /language with one of: en (English), id (Bahasa Indonesia), ru (Русский), kk (Қазақша), zh (中文).',
+  languageSet: 'From now on I will write to this chat in English.',
+  adminsOnly: "Only this group's administrators can change its subscriptions and settings.",
+  buttonSubscribe: (topic) => `➕ ${topic}`,
+  buttonUnsubscribe: (topic) => `✖️ ${topic}`,
+  buttonDone: 'Done',
+  callbackStale: 'This button is no longer valid.',
+  callbackSaved: 'Saved',
+  resumed: 'Welcome back! Deliveries to this chat are on again.',
+  none: 'none',
 };

@@ -13,12 +13,18 @@ export const id: Messages = {
   commands: {
     start: 'Apa yang dilakukan Silkwire',
     latest: 'Artikel terbaru: /latest [topik] [n]',
-    topics: 'Topik yang diikuti Silkwire',
+    topics: 'Daftar topik, dengan tombol langganan',
+    subscribe: 'Langganan untuk chat ini: /subscribe [topik…]',
+    unsubscribe: 'Berhenti berlangganan: /unsubscribe [topik…|all]',
+    subscriptions: 'Topik, jadwal, zona waktu, dan bahasa chat ini',
+    digest: 'Jadwal ringkasan, notifikasi instan, atau jeda: /digest 08:00,18:30 | instant | off',
+    timezone: 'Zona waktu chat: /timezone Asia/Almaty atau UTC+5',
+    language: 'Bahasa bot: /language en|id|ru|kk|zh',
     help: 'Semua perintah, satu baris masing-masing',
   },
   welcome: (name) =>
     `${name ? `Halo, ${name}! ` : ''}Saya <b>Silkwire</b>. Saya membaca media berita dalam bahasa Inggris, Rusia, Kazakh, Mandarin dan Indonesia, dan merangkum berita tentang <b>Kazakhstan</b> dan <b>Tiongkok</b> untuk Anda.\n\n` +
-    '/latest – artikel terbaru (mis. <code>/latest kazakhstan 10</code>)\n/topics – topik yang saya ikuti\n/help – semua perintah',
+    '/latest – artikel terbaru (mis. <code>/latest kazakhstan 10</code>)\n/subscribe – dapatkan ringkasan harian atau notifikasi instan\n/topics – topik yang saya ikuti\n/help – semua perintah',
   helpTitle: '<b>Perintah</b>',
   topicsTitle: '<b>Topik</b>',
   latestTitleAll: '<b>Terbaru tentang Kazakhstan dan Tiongkok</b>',
@@ -34,4 +40,36 @@ export const id: Messages = {
     const words = { minute: 'menit', hour: 'jam', day: 'hari', month: 'bulan', year: 'tahun' } as const;
     return unit === 'now' ? 'baru saja' : `${n} ${words[unit]} lalu`;
   },
+  digestTitle: '📰 <b>Ringkasan Silkwire Anda</b>',
+  alertTitle: '🔔 <b>Artikel baru</b>',
+  andMore: (n, command) => `…dan ${n} lainnya: ${command}`,
+  subscribed: (topics, schedule) => `Berhasil berlangganan: <b>${topics}</b>.\n${schedule}`,
+  unsubscribed: (remaining) =>
+    remaining ? `Selesai. Masih berlangganan: <b>${remaining}</b>.` : 'Selesai. Chat ini sekarang tidak punya langganan.',
+  noSubscriptions: 'Chat ini belum berlangganan apa pun. Kirim /subscribe untuk mendapatkan berita tentang Kazakhstan atau Tiongkok.',
+  chooseSubscribe: 'Topik mana yang ingin diikuti di chat ini?',
+  chooseUnsubscribe: 'Topik mana yang ingin berhenti diikuti di chat ini?',
+  scheduleDigest: (times, zone) => `Ringkasan dikirim setiap hari pukul ${times} (${zone}).`,
+  scheduleInstant: 'Artikel baru dikirim sebagai notifikasi instan, segera setelah ditemukan.',
+  scheduleOff: 'Pengiriman dijeda. Kirim /digest 08:00 atau /digest instant untuk melanjutkan.',
+  subscriptionsSummary: (topics, schedule, zone, language) =>
+    `<b>Chat ini</b>\nTopik: ${topics}\nJadwal: ${schedule}\nZona waktu: ${zone}\nBahasa: ${language}`,
+  digestUsage:
+    'Kirim /digest dengan maksimal 6 waktu per hari, atau instant, atau off.\nContoh: <code>/digest 08:00</code>, <code>/digest 08:00,18:30</code>, <code>/digest instant</code>, <code>/digest off</code>',
+  digestTooMany: (max) => `Maksimal ${max} ringkasan per hari. Contoh: <code>/digest 08:00,18:30</code>`,
+  digestSet: (schedule) => `Tersimpan. ${schedule}`,
+  timezoneUsage:
+    'Kirim /timezone dengan nama zona waktu atau selisih dari UTC.\nContoh: <code>/timezone Asia/Almaty</code>, <code>/timezone Asia/Jakarta</code>, <code>/timezone Europe/Moscow</code>, <code>/timezone UTC+5</code>, <code>/timezone UTC-3:30</code>',
+  timezoneInvalid: (input) => `“${input}” bukan zona waktu yang saya kenal.`,
+  timezoneSet: (zone, localTime) => `Zona waktu diatur ke ${zone} (waktu setempat sekarang: ${localTime}).`,
+  languageUsage: 'Kirim /language dengan salah satu kode: en (English), id (Bahasa Indonesia), ru (Русский), kk (Қазақша), zh (中文).',
+  languageSet: 'Mulai sekarang saya akan menulis di chat ini dalam bahasa Indonesia.',
+  adminsOnly: 'Hanya admin grup ini yang dapat mengubah langganan dan pengaturannya.',
+  buttonSubscribe: (topic) => `➕ ${topic}`,
+  buttonUnsubscribe: (topic) => `✖️ ${topic}`,
+  buttonDone: 'Selesai',
+  callbackStale: 'Tombol ini sudah tidak berlaku.',
+  callbackSaved: 'Tersimpan',
+  resumed: 'Selamat datang kembali! Pengiriman ke chat ini aktif lagi.',
+  none: 'tidak ada',
 };

@@ -13,12 +13,18 @@ export const kk: Messages = {
   commands: {
     start: 'Silkwire не істейді',
     latest: 'Соңғы мақалалар: /latest [тақырып] [n]',
-    topics: 'Silkwire бақылайтын тақырыптар',
+    topics: 'Тақырыптар және жазылу батырмалары',
+    subscribe: 'Осы чатқа жазылым қосу: /subscribe [тақырып…]',
+    unsubscribe: 'Жазылымнан бас тарту: /unsubscribe [тақырып…|all]',
+    subscriptions: 'Осы чаттың тақырыптары, кестесі, уақыт белдеуі және тілі',
+    digest: 'Дайджест уақыты, жедел хабарламалар немесе үзіліс: /digest 08:00,18:30 | instant | off',
+    timezone: 'Чаттың уақыт белдеуі: /timezone Asia/Almaty немесе UTC+5',
+    language: 'Бот тілі: /language en|id|ru|kk|zh',
     help: 'Барлық командалар',
   },
   welcome: (name) =>
     `${name ? `Сәлеметсіз бе, ${name}! ` : ''}Мен <b>Silkwire</b>. Ағылшын, орыс, қазақ, қытай және индонезия тілдеріндегі басылымдарды оқып, <b>Қазақстан</b> мен <b>Қытай</b> туралы жаңалықтарды жеткіземін.\n\n` +
-    '/latest – соңғы мақалалар (мысалы, <code>/latest қазақстан 10</code>)\n/topics – мен бақылайтын тақырыптар\n/help – барлық командалар',
+    '/latest – соңғы мақалалар (мысалы, <code>/latest қазақстан 10</code>)\n/subscribe – күнделікті дайджест немесе жедел хабарламалар алу\n/topics – мен бақылайтын тақырыптар\n/help – барлық командалар',
   helpTitle: '<b>Командалар</b>',
   topicsTitle: '<b>Тақырыптар</b>',
   latestTitleAll: '<b>Қазақстан мен Қытай туралы соңғы жаңалықтар</b>',
@@ -34,4 +40,36 @@ export const kk: Messages = {
     const words = { minute: 'минут', hour: 'сағат', day: 'күн', month: 'ай', year: 'жыл' } as const;
     return unit === 'now' ? 'жаңа ғана' : `${n} ${words[unit]} бұрын`;
   },
+  digestTitle: '📰 <b>Сіздің Silkwire дайджестіңіз</b>',
+  alertTitle: '🔔 <b>Жаңа мақалалар</b>',
+  andMore: (n, command) => `…тағы ${n} мақала: ${command}`,
+  subscribed: (topics, schedule) => `Жазылым қосылды: <b>${topics}</b>.\n${schedule}`,
+  unsubscribed: (remaining) =>
+    remaining ? `Дайын. Қалған жазылымдар: <b>${remaining}</b>.` : 'Дайын. Бұл чатта енді жазылым жоқ.',
+  noSubscriptions: 'Бұл чатта жазылым жоқ. Қазақстан немесе Қытай туралы жаңалықтар алу үшін /subscribe жіберіңіз.',
+  chooseSubscribe: 'Бұл чат қай тақырыптарды бақыласын?',
+  chooseUnsubscribe: 'Бұл чат қай тақырыптарды бақылауды тоқтатсын?',
+  scheduleDigest: (times, zone) => `Дайджест күн сайын мына уақытта келеді: ${times} (${zone}).`,
+  scheduleInstant: 'Жаңа мақалалар табыла салысымен жедел хабарлама ретінде келеді.',
+  scheduleOff: 'Жіберу уақытша тоқтатылды. Қайта қосу үшін /digest 08:00 немесе /digest instant жіберіңіз.',
+  subscriptionsSummary: (topics, schedule, zone, language) =>
+    `<b>Бұл чат</b>\nТақырыптар: ${topics}\nКесте: ${schedule}\nУақыт белдеуі: ${zone}\nТіл: ${language}`,
+  digestUsage:
+    '/digest командасымен күніне ең көбі 6 уақытты, не instant, не off деп жіберіңіз.\nМысалдар: <code>/digest 08:00</code>, <code>/digest 08:00,18:30</code>, <code>/digest instant</code>, <code>/digest off</code>',
+  digestTooMany: (max) => `Күніне ең көбі ${max} дайджест. Мысал: <code>/digest 08:00,18:30</code>`,
+  digestSet: (schedule) => `Сақталды. ${schedule}`,
+  timezoneUsage:
+    '/timezone командасымен уақыт белдеуінің атауын немесе UTC-ден ауытқуды жіберіңіз.\nМысалдар: <code>/timezone Asia/Almaty</code>, <code>/timezone Asia/Jakarta</code>, <code>/timezone Europe/Moscow</code>, <code>/timezone UTC+5</code>, <code>/timezone UTC-3:30</code>',
+  timezoneInvalid: (input) => `«${input}» деген уақыт белдеуін білмеймін.`,
+  timezoneSet: (zone, localTime) => `Уақыт белдеуі орнатылды: ${zone} (қазіргі жергілікті уақыт: ${localTime}).`,
+  languageUsage: '/language командасымен мыналардың бірін жіберіңіз: en (English), id (Bahasa Indonesia), ru (Русский), kk (Қазақша), zh (中文).',
+  languageSet: 'Енді бұл чатқа қазақша жазамын.',
+  adminsOnly: 'Бұл топтың жазылымдары мен баптауларын тек оның әкімшілері өзгерте алады.',
+  buttonSubscribe: (topic) => `➕ ${topic}`,
+  buttonUnsubscribe: (topic) => `✖️ ${topic}`,
+  buttonDone: 'Дайын',
+  callbackStale: 'Бұл батырма енді жарамсыз.',
+  callbackSaved: 'Сақталды',
+  resumed: 'Қайта қош келдіңіз! Бұл чатқа жіберу қайта қосылды.',
+  none: 'жоқ',
 };

@@ -23,10 +23,48 @@ export interface Messages {
   readonly privateHint: string;
   readonly somethingWentWrong: string;
   timeAgo(ms: number): string;
+
+  // Subscriptions and delivery.
+  readonly digestTitle: string;
+  readonly alertTitle: string;
+  /** "…and N more" under a digest section; `command` is a ready /latest command. */
+  andMore(n: number, command: string): string;
+  /** Confirmation after /subscribe; `topics` is a ready list, `schedule` a scheduleX text. */
+  subscribed(topics: string, schedule: string): string;
+  /** Confirmation after /unsubscribe; `remaining` is a ready list or empty when nothing is left. */
+  unsubscribed(remaining: string): string;
+  readonly noSubscriptions: string;
+  readonly chooseSubscribe: string;
+  readonly chooseUnsubscribe: string;
+  /** Digest times (ready list like "08:00, 18:30") in a zone. */
+  scheduleDigest(times: string, zone: string): string;
+  readonly scheduleInstant: string;
+  readonly scheduleOff: string;
+  /** /subscriptions: topics, schedule, zone and language of this chat. */
+  subscriptionsSummary(topics: string, schedule: string, zone: string, language: string): string;
+  readonly digestUsage: string;
+  digestTooMany(max: number): string;
+  /** After /digest; `schedule` is a scheduleX text. */
+  digestSet(schedule: string): string;
+  readonly timezoneUsage: string;
+  /** `input` is escaped by the caller. */
+  timezoneInvalid(input: string): string;
+  timezoneSet(zone: string, localTime: string): string;
+  readonly languageUsage: string;
+  /** Confirmation in the newly chosen language. */
+  readonly languageSet: string;
+  readonly adminsOnly: string;
+  buttonSubscribe(topic: string): string;
+  buttonUnsubscribe(topic: string): string;
+  readonly buttonDone: string;
+  readonly callbackStale: string;
+  readonly callbackSaved: string;
+  readonly resumed: string;
+  readonly none: string;
 }
 
 /** The commands the bot registers and documents, in /help order. */
-export const COMMAND_NAMES = ['start', 'latest', 'topics', 'help'] as const;
+export const COMMAND_NAMES = ['start', 'latest', 'topics', 'subscribe', 'unsubscribe', 'subscriptions', 'digest', 'timezone', 'language', 'help'] as const;
 
 /** A command the bot documents. */
 export type CommandName = (typeof COMMAND_NAMES)[number];

@@ -13,12 +13,18 @@ export const ru: Messages = {
   commands: {
     start: 'Что умеет Silkwire',
     latest: 'Свежие статьи: /latest [тема] [n]',
-    topics: 'Темы, за которыми следит Silkwire',
+    topics: 'Темы с кнопками подписки',
+    subscribe: 'Подписать этот чат: /subscribe [тема…]',
+    unsubscribe: 'Отписаться: /unsubscribe [тема…|all]',
+    subscriptions: 'Темы, расписание, часовой пояс и язык этого чата',
+    digest: 'Время сводок, мгновенные уведомления или пауза: /digest 08:00,18:30 | instant | off',
+    timezone: 'Часовой пояс чата: /timezone Asia/Almaty или UTC+5',
+    language: 'Язык бота: /language en|id|ru|kk|zh',
     help: 'Все команды по строке',
   },
   welcome: (name) =>
     `${name ? `Здравствуйте, ${name}! ` : ''}Я <b>Silkwire</b>. Я читаю новостные издания на английском, русском, казахском, китайском и индонезийском и собираю для вас новости о <b>Казахстане</b> и <b>Китае</b>.\n\n` +
-    '/latest – свежие статьи (например, <code>/latest казахстан 10</code>)\n/topics – темы, за которыми я слежу\n/help – все команды',
+    '/latest – свежие статьи (например, <code>/latest казахстан 10</code>)\n/subscribe – ежедневная сводка или мгновенные уведомления\n/topics – темы, за которыми я слежу\n/help – все команды',
   helpTitle: '<b>Команды</b>',
   topicsTitle: '<b>Темы</b>',
   latestTitleAll: '<b>Свежее о Казахстане и Китае</b>',
@@ -46,4 +52,37 @@ export const ru: Messages = {
         return `${n} ${russianPlural(n, 'год', 'года', 'лет')} назад`;
     }
   },
+  digestTitle: '📰 <b>Ваша сводка Silkwire</b>',
+  alertTitle: '🔔 <b>Новые статьи</b>',
+  andMore: (n, command) => `…и ещё ${n} ${russianPlural(n, 'статья', 'статьи', 'статей')}: ${command}`,
+  subscribed: (topics, schedule) => `Чат подписан на: <b>${topics}</b>.\n${schedule}`,
+  unsubscribed: (remaining) =>
+    remaining ? `Готово. Остались подписки на: <b>${remaining}</b>.` : 'Готово. У этого чата больше нет подписок.',
+  noSubscriptions: 'У этого чата нет подписок. Отправьте /subscribe, чтобы получать новости о Казахстане или Китае.',
+  chooseSubscribe: 'На какие темы подписать этот чат?',
+  chooseUnsubscribe: 'От каких тем отписать этот чат?',
+  scheduleDigest: (times, zone) => `Сводки приходят каждый день в ${times} (${zone}).`,
+  scheduleInstant: 'Новые статьи приходят мгновенными уведомлениями, вскоре после того как я их нахожу.',
+  scheduleOff: 'Рассылка приостановлена. Отправьте /digest 08:00 или /digest instant, чтобы возобновить её.',
+  subscriptionsSummary: (topics, schedule, zone, language) =>
+    `<b>Этот чат</b>\nТемы: ${topics}\nРасписание: ${schedule}\nЧасовой пояс: ${zone}\nЯзык: ${language}`,
+  digestUsage:
+    'Отправьте /digest и время сводок (до 6 в день), либо instant, либо off.\nПримеры: <code>/digest 08:00</code>, <code>/digest 08:00,18:30</code>, <code>/digest instant</code>, <code>/digest off</code>',
+  digestTooMany: (max) =>
+    `Не больше ${max} ${russianPlural(max, 'сводки', 'сводок', 'сводок')} в день. Пример: <code>/digest 08:00,18:30</code>`,
+  digestSet: (schedule) => `Сохранено. ${schedule}`,
+  timezoneUsage:
+    'Отправьте /timezone и название часового пояса или смещение от UTC.\nПримеры: <code>/timezone Asia/Almaty</code>, <code>/timezone Asia/Jakarta</code>, <code>/timezone Europe/Moscow</code>, <code>/timezone UTC+5</code>, <code>/timezone UTC-3:30</code>',
+  timezoneInvalid: (input) => `Я не знаю часового пояса «${input}».`,
+  timezoneSet: (zone, localTime) => `Установлен часовой пояс ${zone} (местное время сейчас: ${localTime}).`,
+  languageUsage: 'Отправьте /language и один из кодов: en (English), id (Bahasa Indonesia), ru (Русский), kk (Қазақша), zh (中文).',
+  languageSet: 'Теперь я буду писать в этот чат по-русски.',
+  adminsOnly: 'Менять подписки и настройки этой группы могут только её администраторы.',
+  buttonSubscribe: (topic) => `➕ ${topic}`,
+  buttonUnsubscribe: (topic) => `✖️ ${topic}`,
+  buttonDone: 'Готово',
+  callbackStale: 'Эта кнопка больше не действует.',
+  callbackSaved: 'Сохранено',
+  resumed: 'С возвращением! Рассылка в этот чат снова включена.',
+  none: 'нет',
 };

@@ -13,12 +13,18 @@ export const zh: Messages = {
   commands: {
     start: 'Silkwire 能做什么',
     latest: '最新文章：/latest [话题] [数量]',
-    topics: 'Silkwire 关注的话题',
+    topics: '话题列表及订阅按钮',
+    subscribe: '为本聊天订阅：/subscribe [话题…]',
+    unsubscribe: '取消订阅：/unsubscribe [话题…|all]',
+    subscriptions: '本聊天的话题、推送时间、时区和语言',
+    digest: '摘要时间、即时提醒或暂停：/digest 08:00,18:30 | instant | off',
+    timezone: '本聊天的时区：/timezone Asia/Almaty 或 UTC+5',
+    language: '机器人语言：/language en|id|ru|kk|zh',
     help: '全部命令',
   },
   welcome: (name) =>
     `${name ? `${name}，你好！` : ''}我是 <b>Silkwire</b>。我阅读英文、俄文、哈萨克文、中文和印尼文的新闻媒体，为你汇总关于<b>哈萨克斯坦</b>和<b>中国</b>的新闻。\n\n` +
-    '/latest – 最新文章（例如 <code>/latest 中国 10</code>）\n/topics – 我关注的话题\n/help – 全部命令',
+    '/latest – 最新文章（例如 <code>/latest 中国 10</code>）\n/subscribe – 订阅每日摘要或即时提醒\n/topics – 我关注的话题\n/help – 全部命令',
   helpTitle: '<b>命令</b>',
   topicsTitle: '<b>话题</b>',
   latestTitleAll: '<b>哈萨克斯坦与中国最新消息</b>',
@@ -33,4 +39,35 @@ export const zh: Messages = {
     const words = { minute: '分钟', hour: '小时', day: '天', month: '个月', year: '年' } as const;
     return unit === 'now' ? '刚刚' : `${n} ${words[unit]}前`;
   },
+  digestTitle: '📰 <b>你的 Silkwire 新闻摘要</b>',
+  alertTitle: '🔔 <b>新文章</b>',
+  andMore: (n, command) => `……另有 ${n} 篇：${command}`,
+  subscribed: (topics, schedule) => `已订阅：<b>${topics}</b>。\n${schedule}`,
+  unsubscribed: (remaining) => (remaining ? `已完成。仍在订阅：<b>${remaining}</b>。` : '已完成。本聊天目前没有任何订阅。'),
+  noSubscriptions: '本聊天还没有订阅。发送 /subscribe 即可接收关于哈萨克斯坦或中国的新闻。',
+  chooseSubscribe: '本聊天要关注哪些话题？',
+  chooseUnsubscribe: '本聊天要取消关注哪些话题？',
+  scheduleDigest: (times, zone) => `每天 ${times}（${zone}）推送摘要。`,
+  scheduleInstant: '发现新文章后会尽快以即时提醒推送。',
+  scheduleOff: '推送已暂停。发送 /digest 08:00 或 /digest instant 即可恢复。',
+  subscriptionsSummary: (topics, schedule, zone, language) =>
+    `<b>本聊天</b>\n话题：${topics}\n推送：${schedule}\n时区：${zone}\n语言：${language}`,
+  digestUsage:
+    '发送 /digest，后接每天最多 6 个时间，或 instant，或 off。\n例如：<code>/digest 08:00</code>、<code>/digest 08:00,18:30</code>、<code>/digest instant</code>、<code>/digest off</code>',
+  digestTooMany: (max) => `每天最多推送 ${max} 次摘要。例如：<code>/digest 08:00,18:30</code>`,
+  digestSet: (schedule) => `已保存。${schedule}`,
+  timezoneUsage:
+    '发送 /timezone，后接时区名称或相对 UTC 的偏移。\n例如：<code>/timezone Asia/Almaty</code>、<code>/timezone Asia/Jakarta</code>、<code>/timezone Europe/Moscow</code>、<code>/timezone UTC+5</code>、<code>/timezone UTC-3:30</code>',
+  timezoneInvalid: (input) => `我不认识时区“${input}”。`,
+  timezoneSet: (zone, localTime) => `时区已设为 ${zone}（当前当地时间：${localTime}）。`,
+  languageUsage: '发送 /language，后接以下之一：en（English）、id（Bahasa Indonesia）、ru（Русский）、kk（Қазақша）、zh（中文）。',
+  languageSet: '从现在起，我将在本聊天中使用中文。',
+  adminsOnly: '只有本群管理员可以更改订阅和设置。',
+  buttonSubscribe: (topic) => `➕ ${topic}`,
+  buttonUnsubscribe: (topic) => `✖️ ${topic}`,
+  buttonDone: '完成',
+  callbackStale: '此按钮已失效。',
+  callbackSaved: '已保存',
+  resumed: '欢迎回来！本聊天的推送已恢复。',
+  none: '无',
 };

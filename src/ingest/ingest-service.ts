@@ -64,7 +64,7 @@ export function createIngestService(deps: {
         );
         const created: string[] = [];
         for (const article of relevant) {
-          const saved = await articles.save(article, now);
+          const saved = await articles.save(article);
           if (saved.created) created.push(saved.id);
         }
         const newest = result.feed.items.reduce<number | undefined>(

@@ -14,23 +14,34 @@ export function clip(text: string, max: number): string {
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
+/** A block of HTML and what it carries (e.g. the article ids it shows). */
+export interface Block<T> {
+  html: string;
+  items: readonly T[];
+}
+
 /**
- * Joins blocks (a header, then one block per article) into as few messages as fit under the limit,
- * never splitting a block; the header starts the first message only.
+ * Joins blocks (after a header) into as few messages as fit under the limit, never splitting a block;
+ * the header starts the first message only. Each message lists the items of its blocks.
  */
-export function packBlocks(header: string, blocks: readonly string[], limit = TELEGRAM_TEXT_LIMIT, separator = '\n\n'): string[] {
-  const messages: string[] = [];
-  let current = header;
+export function packItems<T>(header: string, blocks: ReadonlyArray<Block<T>>, limit = TELEGRAM_TEXT_LIMIT, separator = '\n\n'): Array<Block<T>> {
+  const messages: Array<Block<T>> = [];
+  let current: Block<T> = { html: header, items: [] };
   for (const block of blocks) {
-    const candidate = current === '' ? block : `${current}${separator}${block}`;
+    const candidate = current.html === '' ? block.html : `${current.html}${separator}${block.html}`;
     if (candidate.length <= limit) {
-      current = candidate;
+      current = { html: candidate, items: [...current.items, ...block.items] };
       continue;
     }
-    if (current !== '') messages.push(current);
-    // NOTE: a single block longer than the limit is clipped rather than sent broken; callers keep blocks short.
-    current = block.length <= limit ? block : clip(block, limit);
+    if (current.html !== '') messages.push(current);
+    // NOTE: callers keep blocks far below the limit (titles are clipped), so a block always fits a message of its own.
+    current = block;
   }
-  if (current !== '') messages.push(current);
+  if (current.html !== '') messages.push(current);
   return messages;
+}
+
+/** packItems for plain HTML blocks. */
+export function packBlocks(header: string, blocks: readonly string[], limit = TELEGRAM_TEXT_LIMIT, separator = '\n\n'): string[] {
+  return packItems(header, blocks.map((html) => ({ html, items: [] })), limit, separator).map((message) => message.html);
 }

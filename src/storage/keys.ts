@@ -15,6 +15,24 @@ export function createKeys(prefix: string) {
     /** Sorted set of article ids scored by the time Silkwire first saw them. */
     bySeen: (index: ArticleIndex) => `${p}articles:seen:${index}`,
     source: (id: string) => `${p}source:${id}`,
+    chat: (id: number) => `${p}chat:${id}`,
+    /** Articles already sent to a chat in the delivery under way (cleared when its watermark advances). */
+    chatSent: (id: number) => `${p}chat:${id}:sent`,
+    /** Held while a delivery to the chat is under way, by the job doing it. */
+    chatLock: (id: number) => `${p}chat:${id}:lock`,
+    /** Every chat that ever used the bot. */
+    chats: () => `${p}chats`,
+    /** Sorted set of digest chats ("chatId|zone|times") scored by their next digest time. */
+    digestDue: () => `${p}digest:due`,
+    /** Active chats with instant alerts, per topic. */
+    instantSubscribers: (topic: TopicId) => `${p}subs:instant:${topic}`,
+    /** Active chats subscribed to a topic, whatever their schedule. */
+    topicSubscribers: (topic: TopicId) => `${p}subs:topic:${topic}`,
+    /** Delivery rate-limit state: the next free sending slot overall and per chat. */
+    rateGlobal: () => `${p}rate:global`,
+    rateChat: (id: number | string) => `${p}rate:chat:${id}`,
+    /** The time up to which new articles have been planned for instant alerts. */
+    alertWatermark: () => `${p}alerts:watermark`,
   });
 }
 

@@ -1,4 +1,6 @@
+import type { RateLimiter } from '../delivery/rate-limiter';
 import type { Logger } from '../observability/logger';
+import { toSendError } from './send-errors';
 import { botApiErrorInfo } from './telegram-error';
 
 /** The one method of a Bot API client that Silkwire needs (telegraf's Telegram has it). */
@@ -14,10 +16,20 @@ export interface SendOptions {
   keyboard?: InlineKeyboard;
   /** Show a link preview (off by default: lists of links look better without). */
   linkPreview?: boolean;
-  replyToMessageId?: number;
 }
 
-/** The single path for every outgoing Telegram call: HTML messages, edits and other methods. */
+/** Counters the sender reports to (metrics); all optional. */
+export interface SenderEvents {
+  sent?(method: string): void;
+  failed?(method: string, reason: string): void;
+  rateLimited?(retryAfterMs: number): void;
+}
+
+/**
+ * The single path for every outgoing Telegram call. Messages wait for a slot from the shared rate limiter;
+ * a 429 pauses all sending for its retry_after and the call is repeated; 5xx and network errors retry with backoff;
+ * anything else is thrown as a typed error (gone, migrated, forbidden, bad request).
+ */
 export interface Sender {
   send(chatId: number | string, html: string, options?: SendOptions): Promise<{ messageId: number }>;
   edit(chatId: number | string, messageId: number, html: string, options?: SendOptions): Promise<void>;
@@ -25,24 +37,48 @@ export interface Sender {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const MESSAGE_METHODS = new Set(['sendMessage', 'editMessageText']);
 
-/** Creates the sender; a 429 or a 5xx on an interactive call is retried a few times after the wait Telegram asks for. */
-export function createSender(deps: { api: BotApiClient; logger: Logger; maxRetries?: number; maxWaitMs?: number }): Sender {
-  const { api, logger } = deps;
-  const maxRetries = deps.maxRetries ?? 3;
-  const maxWaitMs = deps.maxWaitMs ?? 30_000;
+/** Creates the sender. */
+export function createSender(deps: {
+  api: BotApiClient;
+  logger: Logger;
+  limiter?: RateLimiter;
+  events?: SenderEvents;
+  /** Attempts for 429, 5xx and network errors before giving up. */
+  maxAttempts?: number;
+}): Sender {
+  const { api, logger, limiter, events = {} } = deps;
+  const maxAttempts = deps.maxAttempts ?? 6;
 
   async function call(method: string, payload: Record<string, unknown>): Promise<unknown> {
-    for (let attempt = 0; ; attempt++) {
+    const chatId = (payload.chat_id as number | string | undefined) ?? '';
+    for (let attempt = 1; ; attempt++) {
+      if (limiter && MESSAGE_METHODS.has(method) && chatId !== '') await limiter.acquire(chatId, Number(chatId) < 0);
       try {
-        return await api.callApi(method, payload);
+        const result = await api.callApi(method, payload);
+        events.sent?.(method);
+        return result;
       } catch (error) {
         const info = botApiErrorInfo(error);
-        const transient = info === undefined || info.code === 429 || info.code >= 500;
-        const waitMs = info?.retryAfterSeconds !== undefined ? info.retryAfterSeconds * 1000 : 500 * 2 ** attempt;
-        if (!transient || attempt >= maxRetries || waitMs > maxWaitMs) throw error;
-        logger.warn({ method, code: info?.code, waitMs }, 'telegram call failed, retrying');
-        await sleep(waitMs);
+        if (info?.code === 429) {
+          const waitMs = (info.retryAfterSeconds ?? 1) * 1000;
+          events.rateLimited?.(waitMs);
+          if (limiter) await limiter.pauseAll(waitMs);
+          else await sleep(waitMs);
+          logger.warn({ method, chatId, waitMs, attempt }, 'telegram 429: all sending paused');
+          if (attempt < maxAttempts) continue;
+        } else if (info === undefined || info.code >= 500) {
+          if (attempt < maxAttempts) {
+            const waitMs = Math.min(250 * 2 ** attempt, 10_000);
+            logger.warn({ method, chatId, code: info?.code, waitMs, attempt }, 'telegram call failed, retrying');
+            await sleep(waitMs);
+            continue;
+          }
+        }
+        const mapped = toSendError(error, chatId);
+        events.failed?.(method, mapped.name);
+        throw mapped;
       }
     }
   }
@@ -59,11 +95,7 @@ export function createSender(deps: { api: BotApiClient; logger: Logger; maxRetri
   return {
     call,
     async send(chatId, html, options = {}) {
-      const result = (await call('sendMessage', {
-        chat_id: chatId,
-        ...messagePayload(html, options),
-        ...(options.replyToMessageId ? { reply_parameters: { message_id: options.replyToMessageId, allow_sending_without_reply: true } } : {}),
-      })) as { message_id: number };
+      const result = (await call('sendMessage', { chat_id: chatId, ...messagePayload(html, options) })) as { message_id: number };
       return { messageId: result.message_id };
     },
     async edit(chatId, messageId, html, options = {}) {
@@ -71,7 +103,7 @@ export function createSender(deps: { api: BotApiClient; logger: Logger; maxRetri
         await call('editMessageText', { chat_id: chatId, message_id: messageId, ...messagePayload(html, options) });
       } catch (error) {
         // NOTE: pressing a button that leads to the same text is not an error for the person.
-        if (botApiErrorInfo(error)?.description.includes('message is not modified')) return;
+        if (error instanceof Error && error.message.includes('message is not modified')) return;
         throw error;
       }
     },

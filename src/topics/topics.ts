@@ -20,3 +20,14 @@ export function resolveTopic(input: string): TopicId | undefined {
   if (word === '') return undefined;
   return TOPIC_IDS.find((topic) => TOPIC_ALIASES[topic].includes(word));
 }
+
+/** Resolves a list of typed topics; the first unknown word is reported so the reply can name it. */
+export function resolveTopics(words: readonly string[]): { ok: true; topics: TopicId[] } | { ok: false; input: string } {
+  const topics: TopicId[] = [];
+  for (const word of words) {
+    const topic = resolveTopic(word);
+    if (!topic) return { ok: false, input: word };
+    if (!topics.includes(topic)) topics.push(topic);
+  }
+  return { ok: true, topics };
+}

@@ -1,0 +1,111 @@
+import type { StoredArticle, TopicId } from '../articles/article';
+import type { ArticleStore } from '../articles/article-store';
+import { isReceiving } from '../chats/chat';
+import type { ChatStore } from '../chats/chat-store';
+import { messagesFor } from '../i18n';
+import { formatDelivery } from '../messages/delivery-message';
+import type { Logger } from '../observability/logger';
+import { BadRequestError, ChatForbiddenError, ChatGoneError, ChatMigratedError } from '../telegram/send-errors';
+import type { Sender } from '../telegram/sender';
+import type { Clock } from '../time/clock';
+import type { ChatLock } from './chat-lock';
+
+/** What one delivery to one chat did. */
+export type DeliveryOutcome =
+  | { status: 'sent'; messages: number; articles: number }
+  | { status: 'nothing-new' | 'not-receiving' | 'busy' }
+  | { status: 'suspended'; reason: string }
+  | { status: 'struck'; strikes: number }
+  | { status: 'rejected'; error: string };
+
+/** Delivers digests and alerts to chats: each article at most once per chat, across retries and processes. */
+export interface DeliveryService {
+  /**
+   * Sends the chat the articles on its topics first seen after its watermark and up to `upTo`.
+   * `owner` identifies the job (a retry of the same job may resume a delivery it started).
+   */
+  deliver(chatId: number, kind: 'digest' | 'alert', upTo: number, owner: string): Promise<DeliveryOutcome>;
+}
+
+/** The first digest looks back at most this far. */
+export const FIRST_DIGEST_LOOKBACK_MS = 24 * 3_600_000;
+
+/** After this many unexplained 403 replies in a row a chat is suspended. */
+export const MAX_STRIKES = 3;
+
+/** Creates the delivery service. */
+export function createDeliveryService(deps: {
+  chats: ChatStore;
+  articles: ArticleStore;
+  sender: Sender;
+  lock: ChatLock;
+  clock: Clock;
+  /** The store's clock (Redis TIME): articles are stamped with it, so windows must end before it. */
+  storeNow: () => Promise<number>;
+  logger: Logger;
+}): DeliveryService {
+  const { chats, articles, sender, lock, clock, logger } = deps;
+
+  async function collect(topics: readonly TopicId[], from: number, to: number): Promise<StoredArticle[]> {
+    const byId = new Map<string, StoredArticle>();
+    for (const topic of topics) {
+      for (const article of await articles.firstSeenBetween(topic, from, to, 500)) byId.set(article.id, article);
+    }
+    return [...byId.values()];
+  }
+
+  async function run(chatId: number, kind: 'digest' | 'alert', plannedUpTo: number): Promise<DeliveryOutcome> {
+    const chat = await chats.get(chatId);
+    if (!chat || !isReceiving(chat) || chat.mode !== (kind === 'digest' ? 'digest' : 'instant')) return { status: 'not-receiving' };
+    // NOTE: an article stamped at store time t is visible to any read after t; reading up to now−1 never skips a late writer.
+    const upTo = Math.min(plannedUpTo, (await deps.storeNow()) - 1);
+    const from = chat.watermark ?? upTo - FIRST_DIGEST_LOOKBACK_MS;
+    if (upTo <= from) return { status: 'nothing-new' };
+    const sent = await chats.sentIds(chatId);
+    const fresh = (await collect(chat.topics, from, upTo)).filter((article) => !sent.has(article.id));
+    const parts = fresh.length === 0 ? [] : formatDelivery(kind, fresh, chat.topics, messagesFor(chat.language), clock.now());
+    let target = chatId;
+    for (const part of parts) {
+      try {
+        await sender.send(target, part.html);
+      } catch (error) {
+        if (error instanceof ChatMigratedError) {
+          await chats.migrate(target, error.toChatId, clock.now());
+          logger.info({ chatId: target, to: error.toChatId }, 'group migrated to a supergroup; subscriptions moved');
+          target = error.toChatId;
+          await sender.send(target, part.html);
+        } else if (error instanceof ChatGoneError) {
+          await chats.update(target, (c) => ({ ...c, status: 'suspended' }), clock.now());
+          logger.info({ chatId: target, reason: error.reason }, 'chat gone; subscriptions suspended');
+          return { status: 'suspended', reason: error.reason };
+        } else if (error instanceof ChatForbiddenError) {
+          const strikes = await chats.strike(target);
+          if (strikes >= MAX_STRIKES) await chats.update(target, (c) => ({ ...c, status: 'suspended' }), clock.now());
+          logger.warn({ chatId: target, strikes }, 'unexplained 403');
+          return { status: 'struck', strikes };
+        } else if (error instanceof BadRequestError) {
+          // A message Telegram refuses would be refused again: record it as handled and tell the operator.
+          logger.error({ chatId: target, err: error }, 'delivery message refused by Telegram');
+          await chats.markSent(target, part.items);
+          continue;
+        } else {
+          throw error;
+        }
+      }
+      await chats.markSent(target, part.items);
+    }
+    await chats.advanceWatermark(target, upTo);
+    return parts.length === 0 ? { status: 'nothing-new' } : { status: 'sent', messages: parts.length, articles: fresh.length };
+  }
+
+  return {
+    async deliver(chatId, kind, upTo, owner) {
+      if (!(await lock.acquire(chatId, owner))) return { status: 'busy' };
+      try {
+        return await run(chatId, kind, upTo);
+      } finally {
+        await lock.release(chatId, owner);
+      }
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import type { Keys } from '../storage/keys';
+import type { Redis } from '../storage/redis';
+
+/** Spaces every outgoing message across all processes: an even global rate, one a second per chat, twenty a minute per group. */
+export interface RateLimiter {
+  /** Reserves the next free slot for a message to a chat and resolves when it is time to send. */
+  acquire(chatId: number | string, isGroup: boolean): Promise<void>;
+  /** Stops all sending for `ms` (Telegram's 429 is global). */
+  pauseAll(ms: number): Promise<void>;
+}
+
+// KEYS: [global, chat]; ARGV: [globalIntervalMs, chatIntervalMs]. Returns how long to wait before the reserved slot.
+const RESERVE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local g = tonumber(redis.call('GET', KEYS[1]) or '0')
+local c = tonumber(redis.call('GET', KEYS[2]) or '0')
+local at = math.max(now, g, c)
+local gi = tonumber(ARGV[1])
+local ci = tonumber(ARGV[2])
+redis.call('SET', KEYS[1], at + gi, 'PX', at + gi - now + 60000)
+redis.call('SET', KEYS[2], at + ci, 'PX', at + ci - now + 1000)
+return at - now
+`;
+
+// KEYS: [global]; ARGV: [ms]. Pushes the next free global slot to at least now + ms.
+const PAUSE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local until_ = now + tonumber(ARGV[1])
+local g = tonumber(redis.call('GET', KEYS[1]) or '0')
+if until_ > g then redis.call('SET', KEYS[1], until_, 'PX', tonumber(ARGV[1]) + 60000) end
+return until_ - now
+`;
+
+/** The spacing between two messages for a rate a second, with a margin for network jitter so a sliding one-second window never sees more. */
+export function spacingMs(perSecond: number): number {
+  return Math.ceil((1000 / perSecond) * 1.08);
+}
+
+/** Creates the Redis-backed limiter shared by every bot and worker process of an instance. */
+export function createRedisRateLimiter(deps: {
+  redis: Redis;
+  keys: Keys;
+  perSecond: number;
+  sleep?: (ms: number) => Promise<void>;
+}): RateLimiter {
+  const { redis, keys } = deps;
+  const globalInterval = spacingMs(deps.perSecond);
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  return {
+    async acquire(chatId, isGroup) {
+      const chatInterval = isGroup ? 3000 : 1000;
+      const wait = Number(await redis.eval(RESERVE, 2, keys.rateGlobal(), keys.rateChat(chatId), globalInterval, chatInterval));
+      if (wait > 0) await sleep(wait);
+    },
+    async pauseAll(ms) {
+      await redis.eval(PAUSE, 1, keys.rateGlobal(), Math.ceil(ms));
+    },
+  };
+}

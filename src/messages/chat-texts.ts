@@ -1,0 +1,50 @@
+import { DateTime } from 'luxon';
+import { TOPIC_IDS, type TopicId } from '../articles/article';
+import type { ChatSettings } from '../chats/chat';
+import { messagesFor, type Messages } from '../i18n';
+import type { InlineKeyboard } from '../telegram/sender';
+import { escapeHtml } from './html';
+
+/** Localised, escaped topic names joined for a sentence. */
+export function topicList(topics: readonly TopicId[], messages: Messages): string {
+  return topics.map((topic) => escapeHtml(messages.topicName[topic])).join(', ');
+}
+
+/** The chat's schedule in words: digest times and zone, instant alerts, or paused. */
+export function describeSchedule(chat: ChatSettings, messages: Messages): string {
+  if (chat.mode === 'instant') return messages.scheduleInstant;
+  if (chat.mode === 'off') return messages.scheduleOff;
+  return messages.scheduleDigest(chat.times.join(', '), escapeHtml(chat.zone));
+}
+
+/** /subscriptions: topics, schedule, zone and language. */
+export function describeChat(chat: ChatSettings, messages: Messages): string {
+  const topics = chat.topics.length > 0 ? topicList(chat.topics, messages) : messages.none;
+  return messages.subscriptionsSummary(topics, describeSchedule(chat, messages), escapeHtml(chat.zone), messagesFor(chat.language).languageName);
+}
+
+/** Callback data of a topic button: "t:sub:<topic>" or "t:unsub:<topic>". */
+export function topicButtonData(action: 'sub' | 'unsub', topic: TopicId): string {
+  return `t:${action}:${topic}`;
+}
+
+/** Reads a topic button's callback data; undefined for anything forged, stale or unknown. */
+export function parseTopicButton(data: string | undefined): { action: 'sub' | 'unsub'; topic: TopicId } | undefined {
+  const match = /^t:(sub|unsub):([a-z]+)$/.exec(data ?? '');
+  if (!match || !(TOPIC_IDS as readonly string[]).includes(match[2]!)) return undefined;
+  return { action: match[1] as 'sub' | 'unsub', topic: match[2] as TopicId };
+}
+
+/** One button per topic: subscribe when the chat does not follow it, unsubscribe when it does. */
+export function topicKeyboard(chat: ChatSettings, messages: Messages): InlineKeyboard {
+  return TOPIC_IDS.map((topic) => {
+    const subscribed = chat.topics.includes(topic);
+    const name = messages.topicName[topic];
+    return [{ text: subscribed ? messages.buttonUnsubscribe(name) : messages.buttonSubscribe(name), callback_data: topicButtonData(subscribed ? 'unsub' : 'sub', topic) }];
+  });
+}
+
+/** The local time in a zone, for confirming /timezone. */
+export function localTime(zone: string, now: number): string {
+  return DateTime.fromMillis(now, { zone }).toFormat('HH:mm');
+}
