@@ -6,8 +6,11 @@ export type DetectedLanguage = (typeof DETECTED_LANGUAGES)[number];
 
 const isDetected = (code: string): code is DetectedLanguage => (DETECTED_LANGUAGES as readonly string[]).includes(code);
 
-/** Only the start of a long text is read: it is enough to tell the language and keeps detection cheap. */
-const MAX_CHARS = 4000;
+/** Only the start of a long text is read: a title and a paragraph tell the language, and this keeps detection cheap. */
+const MAX_CHARS = 2000;
+
+/** A letter outside the blocks counted directly (Arabic, Greek, Thai, Devanagari...). */
+const LETTER = /\p{L}/u;
 
 /**
  * Deprecated or commonly mistaken codes seen in feed `<language>` elements.
@@ -16,7 +19,7 @@ const MAX_CHARS = 4000;
 const HINT_ALIASES: Readonly<Record<string, string>> = { in: 'id', iw: 'he', ji: 'yi', jw: 'jv', kz: 'kk', cn: 'zh' };
 
 /** Cyrillic-script languages: a hint naming one of them is trusted when Cyrillic text gives no clue. */
-const CYRILLIC_HINTS = new Set(['ru', 'kk', 'uk', 'be', 'bg', 'sr', 'mk', 'ky', 'mn', 'tg', 'tt', 'ba', 'uz']);
+const CYRILLIC_HINTS: readonly string[] = ['ru', 'kk', 'uk', 'be', 'bg', 'sr', 'mk', 'ky', 'mn', 'tg', 'tt', 'ba', 'uz'];
 
 /**
  * The lower-cased primary subtag of a BCP 47-ish language tag ("pt-PT" → "pt", "en-Us" → "en", "en_GB" → "en"),
@@ -157,16 +160,27 @@ type Verdict =
   /** Too little to tell (a name, a number, a brand): the hint decides. */
   | { kind: 'weak'; fallback?: DetectedLanguage };
 
-const count = (text: string, re: RegExp): number => text.match(re)?.length ?? 0;
-
-/** Counts letters by script; Han and kana are weighted up because one character carries about one word. */
-function scriptWeights(text: string) {
-  const han = count(text, /\p{sc=Han}/gu);
-  const kana = count(text, /[\p{sc=Hiragana}\p{sc=Katakana}]/gu);
-  const hangul = count(text, /\p{sc=Hangul}/gu);
-  const cyrillic = count(text, /\p{sc=Cyrillic}/gu);
-  const latin = count(text, /\p{sc=Latin}/gu);
-  const other = count(text, /\p{L}/gu) - han - kana - hangul - cyrillic - latin;
+/** Counts letters by script in one pass over UTF-16 code units, by code-point block (no allocation). */
+function scriptCounts(text: string) {
+  let han = 0;
+  let kana = 0;
+  let hangul = 0;
+  let cyrillic = 0;
+  let latin = 0;
+  let other = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      const lower = c | 0x20;
+      if (lower >= 0x61 && lower <= 0x7a) latin++;
+    } else if (c >= 0x400 && c <= 0x52f) cyrillic++;
+    else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff)) han++;
+    else if (c >= 0xd840 && c <= 0xd87f) han++; // high surrogate of a supplementary ideograph (CJK Ext. B–F)
+    else if (c >= 0x3041 && c <= 0x30ff && c !== 0x30fb && c !== 0x30fc) kana++;
+    else if ((c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3131 && c <= 0x318e)) hangul++;
+    else if ((c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x1e00 && c <= 0x1eff)) latin++;
+    else if (LETTER.test(text[i] ?? '')) other++;
+  }
   return { han, kana, hangul, cyrillic, latin, other };
 }
 
@@ -247,7 +261,7 @@ function cyrillicVerdict(text: string): Verdict {
 
 /** Picks the dominant script and asks the matching scorer. */
 function verdictOf(text: string, hint: string | undefined): Verdict {
-  const s = scriptWeights(text);
+  const s = scriptCounts(text);
   const cjk = 3 * (s.han + s.kana);
   const scores = [cjk, 2 * s.hangul, s.cyrillic, s.latin, s.other];
   const best = Math.max(...scores);
@@ -267,7 +281,7 @@ function verdictOf(text: string, hint: string | undefined): Verdict {
  * Detects the language of an article's text (title, optionally followed by its description).
  *
  * Approach, cheapest clue first:
- * 1. Letters are counted by script over the first 4,000 characters (Han and kana weigh 3, Hangul 2).
+ * 1. Letters are counted by script over the first 2,000 characters (Han and kana weigh 3, Hangul 2).
  * 2. Han dominant → "zh", unless kana make it Japanese.
  * 3. Cyrillic → "kk" or "ru": words with Kazakh letters (ә ғ қ ұ һ count fully; ң ө ү, shared with Kyrgyz and
  *    Mongolian, count 3/4; і, shared with Ukrainian, counts 1/2; capitalised words, likely names, count half) plus
@@ -281,6 +295,8 @@ function verdictOf(text: string, hint: string | undefined): Verdict {
  * The hint (a feed's `<language>`, e.g. "pt-PT") is used only when the text does not settle it: when there is too
  * little evidence its primary subtag is returned as is; when the text is positively in another language its
  * primary subtag is returned unless it names one of our five languages (which the text contradicts), then "und".
+ * Ties (English against Indonesian, Russian against Kazakh) also go to the hint; Cyrillic text without any clue
+ * is "ru" unless the hint names another Cyrillic-script language.
  */
 export function detectLanguage(text: string, hint?: string): string {
   const primary = primaryLanguageSubtag(hint);
@@ -292,7 +308,7 @@ export function detectLanguage(text: string, hint?: string): string {
     case 'other':
       return primary !== undefined && !isDetected(primary) ? primary : 'und';
     case 'weak':
-      if (verdict.fallback === 'ru' && primary !== undefined && !CYRILLIC_HINTS.has(primary)) return 'ru';
+      if (verdict.fallback === 'ru' && primary !== undefined && !CYRILLIC_HINTS.includes(primary)) return 'ru';
       return primary ?? verdict.fallback ?? 'und';
   }
 }

@@ -195,7 +195,8 @@ function loggableParams(params: Params): Record<string, unknown> {
 function describeMessage(message: EmulatedMessage): string {
   const text = message.text.length > 120 ? `${message.text.slice(0, 117)}...` : message.text;
   const flags = [message.edits > 0 ? `edited ${message.edits}x` : '', message.deleted ? 'deleted' : ''].filter(Boolean);
-  return `  chat ${message.chat.id} #${message.message_id}${flags.length ? ` (${flags.join(', ')})` : ''}: ${JSON.stringify(text)}`;
+  const suffix = flags.length > 0 ? ` (${flags.join(', ')})` : '';
+  return `  chat ${message.chat.id} #${message.message_id}${suffix}: ${JSON.stringify(text)}`;
 }
 
 /** Creates a Bot API emulator; nothing listens until `start`. */
@@ -316,7 +317,15 @@ export function createBotApiEmulator(options: EmulatorOptions = {}): BotApiEmula
       };
     }
     if (chat.lastUserId !== undefined) return world.user(chat.lastUserId);
-    return world.users.get(GROUP_USER_ID) ?? { id: GROUP_USER_ID, is_bot: false, first_name: 'Group Member', username: 'group_member', language_code: 'en' };
+    return (
+      world.users.get(GROUP_USER_ID) ?? {
+        id: GROUP_USER_ID,
+        is_bot: false,
+        first_name: 'Group Member',
+        username: 'group_member',
+        language_code: 'en',
+      }
+    );
   };
 
   const asUser = (input: UserInput): EmulatedUser => ({ ...input, is_bot: false });
@@ -350,7 +359,12 @@ export function createBotApiEmulator(options: EmulatorOptions = {}): BotApiEmula
     return structuredClone(update);
   };
 
-  const changeBotStatus = (chat: ChatRecord, oldStatus: ChatMemberStatus, status: ChatMemberStatus, from: EmulatedUser): Update => {
+  const changeBotStatus = (
+    chat: ChatRecord,
+    oldStatus: ChatMemberStatus,
+    status: ChatMemberStatus,
+    from: EmulatedUser,
+  ): Update => {
     chat.botStatus = status;
     return pushUpdate({
       my_chat_member: {
@@ -497,7 +511,9 @@ export function createBotApiEmulator(options: EmulatorOptions = {}): BotApiEmula
         input.data !== undefined ? candidate.callback_data === input.data : candidate.text === input.text,
       );
       if (button === undefined || button.callback_data === undefined) {
-        const available = buttons.map((candidate) => `${JSON.stringify(candidate.text)}=${JSON.stringify(candidate.callback_data)}`);
+        const available = buttons.map(
+          (candidate) => `${JSON.stringify(candidate.text)}=${JSON.stringify(candidate.callback_data)}`,
+        );
         throw new Error(
           `pressButton: message ${input.messageId} in chat ${input.chatId} has no callback button ` +
             `${JSON.stringify(input.data ?? input.text)}; its buttons: [${available.join(', ')}]`,
@@ -562,7 +578,13 @@ export function createBotApiEmulator(options: EmulatorOptions = {}): BotApiEmula
         message: { message_id: old.nextMessageId++, from, chat: { ...old.info }, date, migrate_to_chat_id: newChatId },
       });
       pushUpdate({
-        message: { message_id: supergroup.nextMessageId++, from, chat: { ...supergroup.info }, date, migrate_from_chat_id: chatId },
+        message: {
+          message_id: supergroup.nextMessageId++,
+          from,
+          chat: { ...supergroup.info },
+          date,
+          migrate_from_chat_id: chatId,
+        },
       });
     },
 

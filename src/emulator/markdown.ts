@@ -255,7 +255,7 @@ export function parseTelegramMarkdownV2(text: string): ParsedText {
   return { text: out, entities: sortEntities(entities) };
 }
 
-/** Parses text in Telegram's legacy Markdown parse mode (`*bold*`, `_italic_`, `` `code` ``, ```` ```pre``` ````, `[text](url)`). */
+/** Parses text in Telegram's legacy Markdown parse mode: `*bold*`, `_italic_`, code, pre and `[text](url)`. */
 export function parseTelegramMarkdown(text: string): ParsedText {
   const at = (k: number): string => text.charAt(k);
   const entities: MessageEntity[] = [];

@@ -108,7 +108,12 @@ function editableMessage(params: Params, context: MethodContext): { chat: ChatRe
   return { chat, message };
 }
 
-function applyEdit(context: MethodContext, chat: ChatRecord, message: EmulatedMessage, changes: Partial<EmulatedMessage>): unknown {
+function applyEdit(
+  context: MethodContext,
+  chat: ChatRecord,
+  message: EmulatedMessage,
+  changes: Partial<EmulatedMessage>,
+): unknown {
   if (context.limiter.limits()?.countEdits === true) throttle(context, chat);
   Object.assign(message, changes);
   message.edit_date = Math.floor(context.now() / 1000);

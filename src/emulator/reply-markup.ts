@@ -16,6 +16,7 @@ const BUTTON_ACTIONS = [
 ];
 
 const MARKUP_ERROR = "can't parse reply keyboard markup JSON object";
+const ROWS_ERROR = 'can\'t parse inline keyboard markup: Field "inline_keyboard" must be of type Array';
 const encoder = new TextEncoder();
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -63,9 +64,9 @@ export function readReplyMarkup(params: Params): ReplyMarkup | undefined {
   if (!isObject(markup)) throw badRequest(MARKUP_ERROR);
   if (markup.inline_keyboard === undefined) return markup as ReplyMarkup;
   const rows = markup.inline_keyboard;
-  if (!Array.isArray(rows)) throw badRequest("can't parse inline keyboard markup: Field \"inline_keyboard\" must be of type Array");
+  if (!Array.isArray(rows)) throw badRequest(ROWS_ERROR);
   const inline_keyboard = rows.map((row: unknown) => {
-    if (!Array.isArray(row)) throw badRequest("can't parse inline keyboard markup: Field \"inline_keyboard\" must be of type Array");
+    if (!Array.isArray(row)) throw badRequest(ROWS_ERROR);
     return row.map(checkButton);
   });
   // An empty inline keyboard is no keyboard: Telegram shows none and omits it from the message.

@@ -61,6 +61,8 @@ interface Waiter {
   cleanup: () => void;
 }
 
+const TERMINATED = 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
+
 const typeOf = (update: Update): string => Object.keys(update).find((key) => key !== 'update_id') ?? 'unknown';
 
 /** Creates an update queue; `onWait` is called whenever a getUpdates request starts waiting. */
@@ -101,9 +103,7 @@ export function createUpdateQueue(onWait: () => void = () => undefined): UpdateQ
         const previous = waiter;
         previous.cleanup();
         waiter = undefined;
-        previous.reject(
-          new BotApiError(409, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running'),
-        );
+        previous.reject(new BotApiError(409, TERMINATED));
       }
       const offset = request.offset ?? 0;
       if (offset < 0) queue = queue.slice(offset);
