@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import express from 'express';
 import { Telegraf, Telegram } from 'telegraf';
+import type { Update } from 'telegraf/types';
 import { registerHandlers } from '../handlers';
 import { createDeliveryWorker } from '../jobs/delivery-worker';
 import { createIngestWorker } from '../jobs/ingest-worker';
@@ -14,18 +16,26 @@ import type { Config } from './config/config';
 import { createRedisChatLock } from './delivery/chat-lock';
 import { createDeliveryService } from './delivery/delivery-service';
 import { createRedisRateLimiter } from './delivery/rate-limiter';
+import { createBotApiEmulator, type BotApiEmulator } from './emulator';
 import { createFeedFetcher } from './feeds/fetcher';
+import { createHttpServer } from './http/http-server';
 import { createIngestService } from './ingest/ingest-service';
 import type { Logger } from './observability/logger';
+import { createPlaygroundRouter } from './playground/playground-router';
 import { createOpmlSourceCatalog } from './sources/source-catalog';
 import { createRedisSourceStateStore } from './sources/source-state-store';
+import { resolveRedis } from './storage/embedded-redis';
 import { createKeys } from './storage/keys';
 import { createRedis, type Redis } from './storage/redis';
 import { createSender } from './telegram/sender';
+import { webhookHandler, webhookPath } from './telegram/webhook';
 import { systemClock, type Clock } from './time/clock';
 
 /** The bundled OPML source list. */
 export const DEFAULT_FEEDS_FILE = fileURLToPath(new URL('./feeds/sources/default.opml', import.meta.url));
+
+/** Where a private redis-server keeps its data when Silkwire starts one. */
+export const EMBEDDED_REDIS_DIR = fileURLToPath(new URL('../data/redis', import.meta.url));
 
 /** Which parts of Silkwire a process runs. */
 export interface Roles {
@@ -35,13 +45,14 @@ export interface Roles {
 
 /** A running Silkwire process; stop() shuts it down in order. */
 export interface App {
+  /** The HTTP base URL (health, metrics, playground). */
+  url: string;
   stop(reason?: string): Promise<void>;
 }
 
-/** Options for tests and operators beyond the config (e.g. a shorter job lock so a killed worker's jobs resume sooner). */
+/** Options beyond the config, for tests. */
 export interface AppOptions {
   clock?: Clock;
-  jobLockMs?: number;
 }
 
 async function connectRedis(url: string, logger: Logger): Promise<Redis> {
@@ -59,66 +70,105 @@ async function connectRedis(url: string, logger: Logger): Promise<Redis> {
 }
 
 /**
- * The composition root: builds the object graph from the config and starts the bot and/or the workers.
- * The only module that sees handlers/ and jobs/.
+ * The composition root: builds the object graph from the config and starts the bot and/or the workers, the HTTP
+ * server, and (with no bot token) the playground's built-in Telegram. The only module that sees handlers/ and jobs/.
  */
 export async function startApp(config: Config, roles: Roles, logger: Logger, options: AppOptions = {}): Promise<App> {
   const clock = options.clock ?? systemClock;
-  const redis = await connectRedis(config.redis.url, logger);
-  const keys = createKeys(config.redis.prefix);
-  const articles = createRedisArticleStore({ redis, keys, retentionMs: config.articles.retentionMs });
-  const chats = createRedisChatStore({ redis, keys });
-  const limiter = createRedisRateLimiter({ redis, keys, perSecond: config.telegram.rateLimitPerSecond });
-  const api = new Telegram(config.telegram.token, { apiRoot: config.telegram.apiRoot });
-  const sender = createSender({ api, logger, limiter });
-  const queues = createQueues({ connection: redis, prefix: config.redis.prefix });
-  const closers: Array<() => Promise<unknown>> = [];
-  let bot: Telegraf | undefined;
-
-  if (roles.worker) {
-    const sourceStates = createRedisSourceStateStore({ redis, keys });
-    const sources = createOpmlSourceCatalog(config.feeds.file ?? DEFAULT_FEEDS_FILE);
-    await sources.list(); // fail fast on an unreadable source list
-    const pollMs = config.feeds.pollSeconds * 1000;
-    const fetcher = createFeedFetcher({ timeoutMs: config.feeds.timeoutMs, maxBytes: config.feeds.maxBytes, userAgent: 'Silkwire/0.1 (+news briefing bot)' });
-    const ingest = createIngestService({ fetcher, articles, sourceStates, clock, logger, pollMs, retentionMs: config.articles.retentionMs });
-    const delivery = createDeliveryService({ chats, articles, sender, lock: createRedisChatLock({ redis, keys }), clock, storeNow: () => articles.now(), logger });
-    const ingestWorker = createIngestWorker({ connection: redis, prefix: config.redis.prefix, queues, ingest, articles, sources, sourceStates, clock, logger, pollMs });
-    const deliveryWorker = createDeliveryWorker({
-      connection: redis,
-      prefix: config.redis.prefix,
-      keys,
-      queues,
-      chats,
-      articles,
-      delivery,
-      clock,
-      logger,
-      ...(options.jobLockMs ? { lockDurationMs: options.jobLockMs } : {}),
-    });
-    closers.push(() => ingestWorker.close(), () => deliveryWorker.close());
-    await upsertSchedules(queues, { pollSeconds: config.feeds.pollSeconds });
-  }
-
-  if (roles.bot) {
-    bot = new Telegraf(config.telegram.token, { telegram: { apiRoot: config.telegram.apiRoot } });
-    const chatService = createChatService({ chats, clock, defaultTimes: config.digest.defaultTimes });
-    registerHandlers(bot, { articles, chats: chatService, permissions: createPermissions({ sender }), sender, clock, logger });
-    await registerCommands(sender);
-    const launched = bot;
-    await new Promise<void>((resolve, reject) => {
-      launched.launch({ allowedUpdates: ['message', 'callback_query', 'my_chat_member'] }, () => resolve()).catch(reject);
-    });
-    logger.info({ username: bot.botInfo?.username }, 'bot polling for updates');
-  }
-
-  return {
-    async stop(reason = 'stop') {
-      logger.info({ reason }, 'shutting down');
-      bot?.stop(reason);
-      await Promise.all(closers.map((close) => close()));
-      await queues.close();
-      await redis.quit();
-    },
+  const stops: Array<() => Promise<unknown>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
   };
+  try {
+    const endpoint = await resolveRedis({ url: config.redis.url, dataDir: EMBEDDED_REDIS_DIR, logger });
+    stops.push(() => endpoint.stop());
+    const redis = await connectRedis(endpoint.url, logger);
+    stops.push(() => redis.quit());
+
+    let emulator: BotApiEmulator | undefined;
+    let token = config.telegram.token;
+    let apiRoot = config.telegram.apiRoot;
+    if (!token) {
+      emulator = createBotApiEmulator({ botUsername: 'silkwire_bot', botName: 'Silkwire', rateLimits: true });
+      apiRoot = (await emulator.start(0, '127.0.0.1')).apiRoot;
+      token = emulator.token;
+      const running = emulator;
+      stops.push(() => running.stop());
+    }
+
+    const keys = createKeys(config.redis.prefix);
+    const articles = createRedisArticleStore({ redis, keys, retentionMs: config.articles.retentionMs });
+    const chats = createRedisChatStore({ redis, keys });
+    const limiter = createRedisRateLimiter({ redis, keys, perSecond: config.telegram.rateLimitPerSecond });
+    const sender = createSender({ api: new Telegram(token, { apiRoot }), logger, limiter });
+    const queues = createQueues({ connection: redis, prefix: config.redis.prefix });
+    stops.push(() => queues.close());
+    const http = createHttpServer();
+
+    if (roles.worker) {
+      const sourceStates = createRedisSourceStateStore({ redis, keys });
+      const sources = createOpmlSourceCatalog(config.feeds.file ?? DEFAULT_FEEDS_FILE);
+      await sources.list(); // fail fast on an unreadable source list
+      const pollMs = config.feeds.pollSeconds * 1000;
+      const fetcher = createFeedFetcher({ timeoutMs: config.feeds.timeoutMs, maxBytes: config.feeds.maxBytes, userAgent: 'Silkwire/0.1 (+news briefing bot)' });
+      const ingest = createIngestService({ fetcher, articles, sourceStates, clock, logger, pollMs, retentionMs: config.articles.retentionMs });
+      const delivery = createDeliveryService({ chats, articles, sender, lock: createRedisChatLock({ redis, keys }), clock, storeNow: () => articles.now(), logger });
+      const ingestWorker = createIngestWorker({ connection: redis, prefix: config.redis.prefix, queues, ingest, articles, sources, sourceStates, clock, logger, pollMs });
+      const deliveryWorker = createDeliveryWorker({
+        connection: redis,
+        prefix: config.redis.prefix,
+        keys,
+        queues,
+        chats,
+        articles,
+        delivery,
+        clock,
+        logger,
+        lockDurationMs: config.jobs.lockSeconds * 1000,
+      });
+      // NOTE: close() waits for the jobs in flight; main.ts bounds the whole shutdown.
+      stops.push(() => Promise.all([ingestWorker.close(), deliveryWorker.close()]));
+      await upsertSchedules(queues, { pollSeconds: config.feeds.pollSeconds });
+    }
+
+    if (roles.bot) {
+      const bot = new Telegraf(token, { telegram: { apiRoot } });
+      const chatService = createChatService({ chats, clock, defaultTimes: config.digest.defaultTimes });
+      registerHandlers(bot, { articles, chats: chatService, permissions: createPermissions({ sender }), sender, clock, logger });
+      await registerCommands(sender);
+      if (config.webhook) {
+        const path = webhookPath(config.webhook.secret);
+        bot.botInfo ??= await bot.telegram.getMe();
+        http.app.post(path, express.json({ limit: '1mb' }), webhookHandler({ secret: config.webhook.secret, handleUpdate: (update) => bot.handleUpdate(update as Update), logger }));
+        await sender.call('setWebhook', {
+          url: `${config.webhook.url}${path}`,
+          secret_token: config.webhook.secret,
+          allowed_updates: ['message', 'callback_query', 'my_chat_member'],
+        });
+        logger.info({ path: '/telegram/webhook/…' }, 'bot receiving updates by webhook');
+      } else {
+        await new Promise<void>((resolve, reject) => {
+          bot.launch({ allowedUpdates: ['message', 'callback_query', 'my_chat_member'] }, () => resolve()).catch(reject);
+        });
+        stops.push(async () => bot.stop('shutdown'));
+        logger.info({ username: bot.botInfo?.username }, 'bot polling for updates');
+      }
+    }
+
+    if (emulator) http.app.use(createPlaygroundRouter({ emulator, logger }));
+    const url = await http.listen(config.http.port, config.http.host);
+    stops.push(() => http.close());
+    if (emulator) logger.info({ url: `${url}/` }, `playground ready: open ${url}/ in a browser (no TELEGRAM_BOT_TOKEN set, so Silkwire talks to its built-in Telegram emulator)`);
+
+    return {
+      url,
+      async stop(reason = 'stop') {
+        logger.info({ reason }, 'shutting down');
+        await stopAll();
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
 }

@@ -2,6 +2,9 @@ import { startApp, type Roles } from './app';
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './observability/logger';
 
+/** Bounds the whole shutdown: jobs in flight get this long to finish. */
+const SHUTDOWN_TIMEOUT_MS = 25_000;
+
 /** Reads the roles to run from the command line: --bot, --worker, or both when neither is given. */
 function rolesFrom(argv: readonly string[]): Roles {
   const bot = argv.includes('--bot');
@@ -20,23 +23,25 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel, secrets: [config.telegram.token] });
+  const logger = createLogger({ level: config.logLevel, secrets: config.telegram.token ? [config.telegram.token] : [] });
   const roles = rolesFrom(process.argv.slice(2));
-  const jobLockMs = config.jobs.lockSeconds * 1000;
   let app;
   try {
-    app = await startApp(config, roles, logger, { ...(jobLockMs ? { jobLockMs } : {}) });
+    app = await startApp(config, roles, logger);
   } catch (error) {
-    logger.fatal({ err: error }, 'start-up failed');
+    logger.fatal({ err: error }, `start-up failed: ${(error as Error).message}`);
     process.exitCode = 1;
     return;
   }
-  logger.info({ roles }, 'silkwire started');
+  logger.info({ roles, url: app.url }, 'silkwire started');
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    const force = setTimeout(() => process.exit(1), 15_000);
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
     force.unref();
     app
       .stop(signal)

@@ -16,7 +16,7 @@ export interface ChatService {
   setLanguage(chatId: number, language: LanguageCode): Promise<ChatSettings>;
   /** Stops all deliveries to the chat (it blocked or removed the bot); returns undefined for an unknown chat. */
   suspend(chatId: number): Promise<ChatSettings | undefined>;
-  /** Resumes deliveries (/start again, or the bot added back); true when the chat was suspended. */
+  /** Resumes deliveries from now on (/start again, or the bot added back); true when the chat was suspended. */
   resume(chatId: number): Promise<boolean>;
   migrate(fromId: number, toId: number): Promise<ChatSettings | undefined>;
 }
@@ -71,7 +71,8 @@ export function createChatService(deps: { chats: ChatStore; clock: Clock; defaul
     async resume(chatId) {
       const chat = await chats.get(chatId);
       if (!chat || chat.status === 'active') return false;
-      await chats.update(chatId, (c) => ({ ...c, status: 'active', strikes: 0 }), clock.now());
+      // What appeared while the chat had blocked or removed the bot is not sent afterwards: deliveries start afresh.
+      await chats.update(chatId, (c) => ({ ...c, status: 'active', strikes: 0, watermark: clock.now() }), clock.now());
       return true;
     },
     migrate(fromId, toId) {

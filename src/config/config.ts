@@ -32,15 +32,16 @@ const httpUrl = (name: string) =>
 
 const schema = z.object({
   TELEGRAM_BOT_TOKEN: z
-    .string({ error: 'TELEGRAM_BOT_TOKEN is required (get one from @BotFather)' })
+    .string()
     .trim()
-    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, then 20+ characters)'),
+    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, then 20+ characters)')
+    .optional(),
   TELEGRAM_API_ROOT: httpUrl('TELEGRAM_API_ROOT').default('https://api.telegram.org'),
   REDIS_URL: z
     .string()
     .trim()
     .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://')
-    .default('redis://127.0.0.1:6379'),
+    .optional(),
   REDIS_PREFIX: z
     .string()
     .trim()
@@ -51,6 +52,21 @@ const schema = z.object({
   FEED_TIMEOUT_SECONDS: integerFrom('FEED_TIMEOUT_SECONDS', 1, 300).default(20),
   FEED_MAX_BYTES: integerFrom('FEED_MAX_BYTES', 1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
   ARTICLE_RETENTION_DAYS: integerFrom('ARTICLE_RETENTION_DAYS', 1, 365).default(14),
+  PORT: integerFrom('PORT', 0, 65_535).default(3000),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  WEBHOOK_URL: httpUrl('WEBHOOK_URL').optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, 'WEBHOOK_SECRET must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -')
+    .optional(),
+  ADMIN_TOKEN: z.string().trim().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  ADMIN_IDS: z
+    .string()
+    .trim()
+    .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'ADMIN_IDS must be Telegram user ids separated by commas')
+    .optional(),
+  ALLOW_PRIVATE_SOURCES: z.enum(['0', '1', 'true', 'false'], { error: 'ALLOW_PRIVATE_SOURCES must be 1 or 0' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TELEGRAM_RATE_LIMIT: integerFrom('TELEGRAM_RATE_LIMIT', 1, 1000).default(30),
   JOB_LOCK_SECONDS: integerFrom('JOB_LOCK_SECONDS', 1, 600).default(30),
@@ -66,8 +82,13 @@ const schema = z.object({
 
 /** The validated, frozen settings of one Silkwire process. */
 export interface Config {
-  readonly telegram: { readonly token: string; readonly apiRoot: string; readonly rateLimitPerSecond: number };
-  readonly redis: { readonly url: string; readonly prefix: string };
+  /** No token means the playground: the built-in Bot API emulator and a chat page stand in for Telegram. */
+  readonly telegram: { readonly token: string | undefined; readonly apiRoot: string; readonly rateLimitPerSecond: number };
+  /** `url` undefined means: use 127.0.0.1:6379 if it answers, else start a private redis-server. */
+  readonly redis: { readonly url: string | undefined; readonly prefix: string };
+  readonly http: { readonly port: number; readonly host: string };
+  readonly webhook: { readonly url: string; readonly secret: string } | undefined;
+  readonly admin: { readonly token: string | undefined; readonly ids: readonly number[]; readonly allowPrivateSources: boolean };
   readonly feeds: {
     readonly file: string | undefined;
     readonly pollSeconds: number;
@@ -105,6 +126,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(problems);
   }
   const e = parsed.data;
+  if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET) throw new ConfigError(['WEBHOOK_SECRET is required with WEBHOOK_URL (16+ characters of A-Z, a-z, 0-9, _ and -)']);
+  if (e.WEBHOOK_URL && !e.TELEGRAM_BOT_TOKEN) throw new ConfigError(['WEBHOOK_URL needs TELEGRAM_BOT_TOKEN (the playground has no webhook)']);
   return Object.freeze({
     telegram: Object.freeze(
       // NOTE: the token is non-enumerable so that logging or serialising the config never prints it.
@@ -114,6 +137,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       }) as Config['telegram'],
     ),
     redis: Object.freeze({ url: e.REDIS_URL, prefix: e.REDIS_PREFIX }),
+    http: Object.freeze({ port: e.PORT, host: e.HOST }),
+    webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? Object.freeze({ url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET }) : undefined,
+    admin: Object.freeze({
+      token: e.ADMIN_TOKEN,
+      ids: Object.freeze((e.ADMIN_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean).map(Number)),
+      allowPrivateSources: e.ALLOW_PRIVATE_SOURCES === '1' || e.ALLOW_PRIVATE_SOURCES === 'true',
+    }),
     feeds: Object.freeze({
       file: e.FEEDS_FILE,
       pollSeconds: e.FEED_POLL_SECONDS,

@@ -1,0 +1,306 @@
+// Delivers one instant alert to N chats through the real path: plan-alerts job → planAlerts → addBulk of
+// deliver-batch jobs → the delivery worker → DeliveryService → Sender with the Redis rate limiter → the Bot API
+// emulator with Telegram's limits on and 50–100 ms latency. Meanwhile, command replies probe the same sender.
+import { Telegram } from 'telegraf';
+import { createDeliveryWorker } from '../jobs/delivery-worker';
+import { createQueues } from '../jobs/queues';
+import type { Article } from '../src/articles/article';
+import { createRedisArticleStore } from '../src/articles/article-store';
+import { createChatService } from '../src/chats/chat-service';
+import { createRedisChatStore } from '../src/chats/chat-store';
+import { createRedisChatLock } from '../src/delivery/chat-lock';
+import { createDeliveryService } from '../src/delivery/delivery-service';
+import { createRedisRateLimiter, spacingMs } from '../src/delivery/rate-limiter';
+import { createBotApiEmulator } from '../src/emulator';
+import { alertPlanJobId } from '../src/jobs-contract';
+import { createLogger } from '../src/observability/logger';
+import { createKeys } from '../src/storage/keys';
+import { createSender } from '../src/telegram/sender';
+import { systemClock } from '../src/time/clock';
+import {
+  benchPrefix,
+  deletePrefix,
+  fmt,
+  maxInWindow,
+  median,
+  openRedis,
+  parseSizes,
+  percentile,
+  printTable,
+  sleep,
+  withTimeout,
+  type BenchOutcome,
+} from './lib';
+
+/** Telegram's documented global limit, as the app's default TELEGRAM_RATE_LIMIT. */
+const PER_SECOND = 30;
+const LATENCY = { min: 50, max: 100 };
+const FIRST_CHAT = 7_000_000;
+const FIRST_PROBE_CHAT = 9_000_000;
+/** A command reply is sent this often while the fan-out runs. */
+const PROBE_EVERY_MS = 2000;
+
+interface FanOutResult {
+  n: number;
+  received: number;
+  missing: number;
+  duplicates: number;
+  extraMessages: number;
+  wallMs: number;
+  planMs: number;
+  rateOverall: number;
+  maxWindowCalls: number;
+  maxWindowAccepted: number;
+  rejected429: number;
+  senderRateLimited: number;
+  delayP50: number;
+  delayP95: number;
+  delayMax: number;
+  replyBaseline: number[];
+  replyDuring: number[];
+  outcomes: Record<string, number>;
+  failedJobs: number;
+  warnings: Record<string, number>;
+  jobs: number;
+}
+
+/** Runs `task` over items with at most `limit` in flight. */
+async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+async function fanOutOnce(n: number): Promise<FanOutResult> {
+  const redis = openRedis();
+  const prefix = benchPrefix('fanout');
+  const keys = createKeys(prefix);
+  const emulator = createBotApiEmulator({ rateLimits: true, latencyMs: LATENCY, maxCallHistory: 2 * n + 1000 });
+  const { apiRoot } = await emulator.start(0, '127.0.0.1');
+  // Warnings and errors are counted by message, so that retries and failures show in the report.
+  const warnings: Record<string, number> = {};
+  const logger = createLogger({
+    level: 'warn',
+    destination: {
+      write(line: string) {
+        const msg = (JSON.parse(line) as { msg?: string }).msg ?? '?';
+        warnings[msg] = (warnings[msg] ?? 0) + 1;
+      },
+    },
+  });
+  const articles = createRedisArticleStore({ redis, keys, retentionMs: 14 * 86_400_000 });
+  const chatStore = createRedisChatStore({ redis, keys });
+  const limiter = createRedisRateLimiter({ redis, keys, perSecond: PER_SECOND });
+  let senderRateLimited = 0;
+  const sender = createSender({
+    api: new Telegram(emulator.token, { apiRoot }),
+    logger,
+    limiter,
+    events: { rateLimited: () => void senderRateLimited++ },
+  });
+  const delivery = createDeliveryService({
+    chats: chatStore,
+    articles,
+    sender,
+    lock: createRedisChatLock({ redis, keys }),
+    clock: systemClock,
+    storeNow: () => articles.now(),
+    logger,
+  });
+  const chats = createChatService({ chats: chatStore, clock: systemClock, defaultTimes: ['08:00'] });
+  const queues = createQueues({ connection: redis, prefix });
+  let worker: ReturnType<typeof createDeliveryWorker> | undefined;
+  try {
+    // N instant chats on China, each known to the emulator.
+    const ids = Array.from({ length: n }, (_, i) => FIRST_CHAT + i);
+    const targets = new Set(ids);
+    await pool(ids, 50, async (id) => {
+      emulator.addChat({ id, type: 'private', first_name: `U${id}` });
+      await chats.ensure({ id, type: 'private' }, 'en');
+      await chats.subscribe(id, ['china']);
+      await chats.setSchedule(id, { mode: 'instant' });
+    });
+    // Instant alerts start from the moment of subscribing: step past it so the article is new.
+    await sleep(5);
+    const story: Article = {
+      sourceId: 'src-bench',
+      sourceName: 'Bench Wire',
+      guid: `bench-${prefix}`,
+      title: 'Beijing announces new Belt and Road rail link to Almaty',
+      url: `https://wire.example/${prefix}/beijing-rail`,
+      description: 'China and Kazakhstan agree on a second cross-border freight line.',
+      publishedAt: Date.now() - 60_000,
+      language: 'en',
+      topics: ['china'],
+    };
+    await articles.save(story);
+
+    // Command replies before the fan-out: the baseline wait (one HTTP round trip plus the limiter).
+    let probeChat = FIRST_PROBE_CHAT;
+    const probe = async (): Promise<number> => {
+      const chatId = probeChat++;
+      emulator.addChat({ id: chatId, type: 'private', first_name: 'Probe' });
+      const start = Date.now();
+      await sender.send(chatId, 'pong');
+      return Date.now() - start;
+    };
+    const replyBaseline: number[] = [];
+    for (let i = 0; i < 5; i++) replyBaseline.push(await probe());
+
+    const receipts = new Map<number, number[]>();
+    const accepted: number[] = [];
+    const unsubscribe = emulator.on('message', (message) => {
+      if (!targets.has(message.chat.id)) return;
+      const at = Date.now();
+      accepted.push(at);
+      const list = receipts.get(message.chat.id);
+      if (list) list.push(at);
+      else receipts.set(message.chat.id, [at]);
+    });
+
+    const outcomes: Record<string, number> = {};
+    let failedJobs = 0;
+    let planDoneAt = Number.NaN;
+    worker = createDeliveryWorker({ connection: redis, prefix, keys, queues, chats: chatStore, articles, delivery, clock: systemClock, logger });
+    worker.on('completed', (job, result) => {
+      if (job.name === 'plan-alerts') planDoneAt = Date.now();
+      else if (job.name === 'deliver-batch') {
+        for (const [status, count] of Object.entries(result as Record<string, number>)) outcomes[status] = (outcomes[status] ?? 0) + count;
+      }
+    });
+    worker.on('failed', () => void failedJobs++);
+    await worker.waitUntilReady();
+
+    // Plan as an ingest that found something new does (without its 2 s debounce delay).
+    const t0 = Date.now();
+    await queues.delivery.add('plan-alerts', {}, { jobId: alertPlanJobId(t0), removeOnComplete: { count: 100 } });
+
+    const replyDuring: Promise<number>[] = [];
+    const probes = setInterval(() => replyDuring.push(probe()), PROBE_EVERY_MS);
+    const expectedMs = (n * spacingMs(PER_SECOND)) / 1.0;
+    try {
+      await withTimeout(
+        (async () => {
+          while (receipts.size < n) await sleep(50);
+        })(),
+        expectedMs * 2 + 60_000,
+        `fan-out to ${n} chats`,
+      );
+    } finally {
+      clearInterval(probes);
+    }
+    const lastFirstReceipt = Math.max(...[...receipts.values()].map((list) => list[0]!));
+    // Let every job finish (and any retry surface) before counting duplicates.
+    await withTimeout(
+      (async () => {
+        for (;;) {
+          const counts = await queues.delivery.getJobCounts('active', 'waiting', 'delayed', 'prioritized');
+          if (Object.values(counts).every((c) => c === 0)) return;
+          await sleep(100);
+        }
+      })(),
+      30_000,
+      'draining the delivery queue',
+    );
+    await sleep(1000);
+    unsubscribe();
+    const replies = await Promise.all(replyDuring);
+    const jobs = (await queues.delivery.getJobCounts('completed', 'failed')).completed ?? 0;
+
+    const sendCalls = emulator.calls('sendMessage').filter((call) => call.ok);
+    const firstReceipts = [...receipts.values()].map((list) => list[0]!);
+    const delays = firstReceipts.map((at) => at - t0);
+    const duplicated = [...receipts.values()].filter((list) => list.length > 1);
+    const stats = emulator.stats();
+    return {
+      n,
+      received: receipts.size,
+      missing: n - receipts.size,
+      duplicates: duplicated.length,
+      extraMessages: duplicated.reduce((sum, list) => sum + list.length - 1, 0),
+      wallMs: lastFirstReceipt - t0,
+      planMs: planDoneAt - t0,
+      rateOverall: n / ((lastFirstReceipt - Math.min(...firstReceipts)) / 1000),
+      maxWindowCalls: maxInWindow(sendCalls.map((call) => call.time)),
+      maxWindowAccepted: maxInWindow(accepted),
+      rejected429: stats.rejected429,
+      senderRateLimited,
+      delayP50: median(delays),
+      delayP95: percentile(delays, 95),
+      delayMax: Math.max(...delays),
+      replyBaseline,
+      replyDuring: replies,
+      outcomes,
+      failedJobs,
+      warnings,
+      jobs,
+    };
+  } finally {
+    if (worker) {
+      const running = worker;
+      await withTimeout(running.close(), 30_000, 'closing the worker').catch(() => running.close(true));
+    }
+    await queues.delivery.obliterate({ force: true }).catch((error: unknown) => console.error('obliterate failed:', error));
+    await queues.close().catch(() => undefined);
+    await emulator.stop().catch(() => undefined);
+    await deletePrefix(redis, prefix).catch((error: unknown) => console.error(`cleanup of ${prefix} failed:`, error));
+    await redis.quit().catch(() => undefined);
+  }
+}
+
+const ms = (value: number) => `${fmt(value)} ms`;
+const s = (value: number) => `${fmt(value / 1000, 1)} s`;
+
+/** Runs the fan-out bench for each size (default 500 and 2000 chats). */
+export async function runFanOut(options: Map<string, string>): Promise<BenchOutcome> {
+  const sizes = parseSizes(options.get('sizes'), [500, 2000]);
+  const runs = Number(options.get('runs') ?? 1);
+  console.log(
+    `fan-out: one instant alert to ${sizes.map((n) => fmt(n)).join(' and ')} chats through the BullMQ delivery worker ` +
+      `(concurrency 8 × 4 chats, as the app) → emulator with Telegram's limits (30/s sliding, 1/s per chat), ` +
+      `${LATENCY.min}–${LATENCY.max} ms latency; limiter ${PER_SECOND}/s = one send per ${spacingMs(PER_SECOND)} ms`,
+  );
+  const results: FanOutResult[] = [];
+  for (const n of sizes) {
+    for (let run = 1; run <= runs; run++) {
+      const result = await fanOutOnce(n);
+      results.push(result);
+      const warned = Object.entries(result.warnings).map(([msg, count]) => `${count}× "${msg}"`).join(', ') || 'none';
+      console.log(
+        `  ${fmt(n)} chats: outcomes ${JSON.stringify(result.outcomes)}, ${result.jobs} jobs completed, ${result.failedJobs} job failures; ` +
+          `plan-alerts done after ${ms(result.planMs)}; log warnings: ${warned}`,
+      );
+    }
+  }
+  console.log('');
+  printTable(
+    ['chats', 'wall', 'msg/s', 'max/1s calls', 'max/1s accepted', 'dup chats', 'missing', '429s', 'delay p50', 'delay p95', 'reply idle p50', 'reply in fan-out p50', 'max', 'probes'],
+    results.map((r) => [
+      fmt(r.n),
+      s(r.wallMs),
+      fmt(r.rateOverall, 1),
+      String(r.maxWindowCalls),
+      String(r.maxWindowAccepted),
+      String(r.duplicates),
+      String(r.missing),
+      String(r.rejected429),
+      s(r.delayP50),
+      s(r.delayP95),
+      ms(median(r.replyBaseline)),
+      ms(median(r.replyDuring)),
+      ms(Math.max(...r.replyDuring)),
+      String(r.replyDuring.length),
+    ]),
+  );
+  const parts = results.map(
+    (r) =>
+      `${fmt(r.n)} chats in ${s(r.wallMs)} (${fmt(r.rateOverall, 1)} msg/s, max ${r.maxWindowAccepted}/1s), ` +
+      `${r.duplicates} dup, ${r.missing} missing, ${r.rejected429} × 429, delay p50 ${s(r.delayP50)} p95 ${s(r.delayP95)}, ` +
+      `reply wait ${ms(median(r.replyDuring))} p50 / ${ms(Math.max(...r.replyDuring))} max (idle ${ms(median(r.replyBaseline))})`,
+  );
+  const summary = `fan-out: ${parts.join('; ')}`;
+  console.log(`\n${summary}`);
+  return { name: 'fan-out', summary };
+}

@@ -1,0 +1,195 @@
+import type { Request, Response } from 'express';
+import type { SourceCatalog } from '../sources/source-catalog';
+import type { SourceStateStore } from '../sources/source-state-store';
+
+/** What {@link createHealthCheck} needs; every time is epoch milliseconds from `now`. */
+export interface HealthDeps {
+  /** Pings Redis (e.g. `() => redis.ping()`); a reply within `timeoutMs` means reachable. */
+  ping: () => Promise<unknown>;
+  /**
+   * When the bot last heard from Telegram: the last time a getUpdates long poll returned (with or without
+   * updates), see {@link createUpdateMonitor}. Undefined until the first poll returns.
+   */
+  lastUpdateAt: () => number | undefined;
+  /** When any source was last read successfully (ok or not-modified), see {@link lastIngestSuccessFrom}. */
+  lastIngestSuccessAt: () => Promise<number | undefined>;
+  now: () => number;
+  roles: { bot: boolean; worker: boolean };
+  /** The worker is unhealthy when no source was read successfully for this long. */
+  maxIngestAgeMs: number;
+  /** The bot is unhealthy when no getUpdates poll returned for this long (default 120 s: a 50 s long poll plus slack). */
+  maxUpdateAgeMs?: number;
+  /** After start-up a missing or old time is not yet a failure for this long (default: each check's max age). */
+  startupGraceMs?: number;
+  /** Budget for the Redis ping and the ingest read (default 1000 ms). */
+  timeoutMs?: number;
+}
+
+/** The Redis check in the health body. */
+export interface RedisHealth {
+  ok: boolean;
+  latencyMs?: number;
+  error?: string;
+}
+
+/** A freshness check (updates or ingest) in the health body; times are ISO strings, ages whole seconds. */
+export interface FreshnessHealth {
+  ok: boolean;
+  /** fresh: within the max age; starting: too old or missing but within the start-up grace; stale: too old; error: could not tell. */
+  state: 'fresh' | 'starting' | 'stale' | 'error';
+  lastAt: string | null;
+  ageSeconds: number | null;
+  maxAgeSeconds: number;
+  error?: string;
+}
+
+/** The JSON body of /health. */
+export interface HealthBody {
+  status: 'ok' | 'fail';
+  roles: { bot: boolean; worker: boolean };
+  uptimeSeconds: number;
+  checks: { redis: RedisHealth; updates?: FreshnessHealth; ingest?: FreshnessHealth };
+}
+
+/** The outcome of one health check: healthy means HTTP 200, otherwise 503. */
+export interface HealthResult {
+  healthy: boolean;
+  body: HealthBody;
+}
+
+const DEFAULT_MAX_UPDATE_AGE_MS = 120_000;
+const DEFAULT_TIMEOUT_MS = 1000;
+
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Creates the health check: Redis reachable (always), updates flowing (bot role) and a recent successful ingest
+ * (worker role). Both freshness checks pass during a start-up grace period counted from creation.
+ */
+export function createHealthCheck(deps: HealthDeps): { check(): Promise<HealthResult> } {
+  const { now, roles, maxIngestAgeMs } = deps;
+  const maxUpdateAgeMs = deps.maxUpdateAgeMs ?? DEFAULT_MAX_UPDATE_AGE_MS;
+  const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const startedAt = now();
+
+  function freshness(lastAt: number | undefined, maxAgeMs: number, at: number): FreshnessHealth {
+    const graceMs = deps.startupGraceMs ?? maxAgeMs;
+    const ageMs = lastAt === undefined ? undefined : Math.max(0, at - lastAt);
+    const fresh = ageMs !== undefined && ageMs <= maxAgeMs;
+    const starting = !fresh && at - startedAt < graceMs;
+    return {
+      ok: fresh || starting,
+      state: fresh ? 'fresh' : starting ? 'starting' : 'stale',
+      lastAt: lastAt === undefined ? null : new Date(lastAt).toISOString(),
+      ageSeconds: ageMs === undefined ? null : Math.floor(ageMs / 1000),
+      maxAgeSeconds: Math.floor(maxAgeMs / 1000),
+    };
+  }
+
+  async function redis(): Promise<RedisHealth> {
+    const started = now();
+    try {
+      await within(deps.ping(), timeoutMs, 'Redis');
+      return { ok: true, latencyMs: Math.max(0, now() - started) };
+    } catch (error) {
+      return { ok: false, error: message(error) };
+    }
+  }
+
+  async function ingest(at: number): Promise<FreshnessHealth> {
+    try {
+      return freshness(await within(deps.lastIngestSuccessAt(), timeoutMs, 'the source state read'), maxIngestAgeMs, at);
+    } catch (error) {
+      return { ok: false, state: 'error', lastAt: null, ageSeconds: null, maxAgeSeconds: Math.floor(maxIngestAgeMs / 1000), error: message(error) };
+    }
+  }
+
+  return {
+    async check() {
+      const at = now();
+      const [redisHealth, ingestHealth] = await Promise.all([redis(), roles.worker ? ingest(at) : undefined]);
+      const checks: HealthBody['checks'] = { redis: redisHealth };
+      if (roles.bot) checks.updates = freshness(deps.lastUpdateAt(), maxUpdateAgeMs, at);
+      if (ingestHealth) checks.ingest = ingestHealth;
+      const healthy = redisHealth.ok && (checks.updates?.ok ?? true) && (checks.ingest?.ok ?? true);
+      return {
+        healthy,
+        body: {
+          status: healthy ? 'ok' : 'fail',
+          roles: { bot: roles.bot, worker: roles.worker },
+          uptimeSeconds: Math.floor(Math.max(0, at - startedAt) / 1000),
+          checks,
+        },
+      };
+    },
+  };
+}
+
+/** The express route for /health: 200 with the JSON body when healthy, 503 otherwise, never cached. */
+export function healthHandler(check: () => Promise<HealthResult>) {
+  return async (_req: Request, res: Response): Promise<void> => {
+    const result = await check();
+    res.status(result.healthy ? 200 : 503).set('cache-control', 'no-store').json(result.body);
+  };
+}
+
+/** The part of telegraf's Telegram client that polling goes through. */
+export interface PollingClient {
+  callApi: (method: never, ...rest: never[]) => Promise<unknown>;
+}
+
+/** Remembers when the bot last heard from Telegram, for the "updates flowing" check. */
+export interface UpdateMonitor {
+  /**
+   * Wraps `bot.telegram.callApi` so that every getUpdates reply (empty or not) stamps the time. Call before
+   * `bot.launch()`. NOTE: telegraf's polling loop calls `bot.telegram` itself (handlers get their own Telegram per
+   * update), and waits for every update of a batch to be handled before polling again, so a stamp older than a long
+   * poll (50 s) plus slack means the loop is stuck or cannot reach Telegram.
+   */
+  watchPolling(telegram: PollingClient): void;
+  /** Stamps now; for webhook mode, call it from a middleware on each update. */
+  touch(): void;
+  lastUpdateAt(): number | undefined;
+}
+
+/** Creates the update monitor; feed its lastUpdateAt to {@link createHealthCheck}. */
+export function createUpdateMonitor(deps: { now: () => number }): UpdateMonitor {
+  let last: number | undefined;
+  const touch = () => {
+    last = deps.now();
+  };
+  return {
+    watchPolling(telegram) {
+      const original = telegram.callApi.bind(telegram) as unknown as (method: string, ...rest: unknown[]) => Promise<unknown>;
+      const watched = async (method: string, ...rest: unknown[]): Promise<unknown> => {
+        const result = await original(method, ...rest);
+        if (method === 'getUpdates') touch();
+        return result;
+      };
+      (telegram as unknown as { callApi: typeof watched }).callApi = watched;
+    },
+    touch,
+    lastUpdateAt: () => last,
+  };
+}
+
+/** Builds a lastIngestSuccessAt callback: the newest lastSuccessAt over every source of the catalogue. */
+export function lastIngestSuccessFrom(deps: { sources: SourceCatalog; sourceStates: SourceStateStore }): () => Promise<number | undefined> {
+  return async () => {
+    const sources = await deps.sources.list();
+    const states = await deps.sourceStates.getMany(sources.map((source) => source.id));
+    let newest: number | undefined;
+    for (const state of states.values()) {
+      if (state.lastSuccessAt !== undefined && (newest === undefined || state.lastSuccessAt > newest)) newest = state.lastSuccessAt;
+    }
+    return newest;
+  };
+}

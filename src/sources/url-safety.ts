@@ -1,0 +1,154 @@
+import { lookup as dnsLookup } from 'node:dns/promises';
+import { isIPv4, isIPv6 } from 'node:net';
+import { UserInputError } from '../errors';
+import { redactUrl } from '../feeds/fetcher';
+
+/** Resolves a host name to every address it has (node:dns lookup with `all: true`). */
+export type LookupAll = (hostname: string) => Promise<ReadonlyArray<{ address: string; family: number }>>;
+
+/** Options for {@link checkSourceUrl}. */
+export interface UrlSafetyOptions {
+  /** Accept hosts on private, loopback and other internal networks (ALLOW_PRIVATE_SOURCES, tests on loopback). */
+  allowPrivate: boolean;
+  /** The resolver; node:dns lookup by default. */
+  lookup?: LookupAll;
+}
+
+const defaultLookup: LookupAll = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
+
+type Range = readonly [base: number, bits: number, name: string];
+
+const IPV4_RANGES: readonly Range[] = [
+  [ipv4Number([0, 0, 0, 0]), 8, 'unspecified ("this network")'],
+  [ipv4Number([10, 0, 0, 0]), 8, 'private'],
+  [ipv4Number([100, 64, 0, 0]), 10, 'carrier-grade NAT (shared)'],
+  [ipv4Number([127, 0, 0, 0]), 8, 'loopback'],
+  [ipv4Number([169, 254, 0, 0]), 16, 'link-local'],
+  [ipv4Number([172, 16, 0, 0]), 12, 'private'],
+  [ipv4Number([192, 0, 0, 0]), 24, 'reserved (IETF protocol)'],
+  [ipv4Number([192, 168, 0, 0]), 16, 'private'],
+  [ipv4Number([198, 18, 0, 0]), 15, 'reserved (benchmarking)'],
+  [ipv4Number([224, 0, 0, 0]), 4, 'multicast'],
+  [ipv4Number([240, 0, 0, 0]), 4, 'reserved'],
+];
+
+function ipv4Number(octets: readonly number[]): number {
+  return (((octets[0]! << 24) >>> 0) + (octets[1]! << 16) + (octets[2]! << 8) + octets[3]!) >>> 0;
+}
+
+function classifyIpv4Number(value: number): string | undefined {
+  for (const [base, bits, name] of IPV4_RANGES) {
+    const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
+    if (((value & mask) >>> 0) === base) return name;
+  }
+  return undefined;
+}
+
+/** Parses an IPv6 address (zone, embedded IPv4 tail and :: allowed) into its eight 16-bit groups. */
+function parseIpv6(text: string): number[] | undefined {
+  let address = text.replace(/%.*$/, '');
+  const tail = /(\d+\.\d+\.\d+\.\d+)$/.exec(address);
+  if (tail) {
+    if (!isIPv4(tail[1]!)) return undefined;
+    const [a, b, c, d] = tail[1]!.split('.').map(Number) as [number, number, number, number];
+    address = `${address.slice(0, tail.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const halves = address.split('::');
+  if (halves.length > 2) return undefined;
+  const parse = (part: string) => (part === '' ? [] : part.split(':').map((group) => Number.parseInt(group, 16)));
+  const head = parse(halves[0]!);
+  const rest = halves.length === 2 ? parse(halves[1]!) : [];
+  const missing = 8 - head.length - rest.length;
+  if (halves.length === 1 ? head.length !== 8 : missing < 1) return undefined;
+  const groups = [...head, ...Array<number>(halves.length === 2 ? missing : 0).fill(0), ...rest];
+  return groups.every((group) => Number.isInteger(group) && group >= 0 && group <= 0xffff) ? groups : undefined;
+}
+
+function classifyIpv6(groups: readonly number[]): string | undefined {
+  const [g0, g1, g2, g3, g4, g5, g6, g7] = groups as [number, number, number, number, number, number, number, number];
+  const embedded = ((g6 << 16) >>> 0) + g7;
+  const zeroUpTo = (n: number) => groups.slice(0, n).every((group) => group === 0);
+  if (zeroUpTo(8)) return 'unspecified';
+  if (zeroUpTo(7) && g7 === 1) return 'loopback';
+  if (zeroUpTo(5) && g5 === 0xffff) {
+    const inner = classifyIpv4Number(embedded);
+    return inner === undefined ? undefined : `IPv4-mapped ${inner}`;
+  }
+  if (zeroUpTo(6)) return `IPv4-compatible ${classifyIpv4Number(embedded) ?? 'reserved'}`;
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) {
+    const inner = classifyIpv4Number(embedded);
+    return inner === undefined ? undefined : `NAT64 ${inner}`;
+  }
+  if (g0 === 0x2002) {
+    const inner = classifyIpv4Number(((g1 << 16) >>> 0) + g2);
+    return inner === undefined ? undefined : `6to4 ${inner}`;
+  }
+  if ((g0 & 0xfe00) === 0xfc00) return 'private (unique local)';
+  if ((g0 & 0xffc0) === 0xfe80) return 'link-local';
+  if ((g0 & 0xffc0) === 0xfec0) return 'private (site-local)';
+  if ((g0 & 0xff00) === 0xff00) return 'multicast';
+  return undefined;
+}
+
+/**
+ * Names the kind of non-public network an IP address belongs to ("loopback", "private", "IPv4-mapped loopback"…),
+ * or returns undefined for a public address; anything that is not an IP address counts as "not an IP address".
+ */
+export function classifyAddress(address: string): string | undefined {
+  const bare = address.replace(/^\[|\]$/g, '');
+  if (isIPv4(bare)) return classifyIpv4Number(ipv4Number(bare.split('.').map(Number)));
+  if (isIPv6(bare)) {
+    const groups = parseIpv6(bare);
+    return groups === undefined ? 'not an IP address' : classifyIpv6(groups);
+  }
+  return 'not an IP address';
+}
+
+const PRIVATE_HINT = 'Feeds must be on the public internet (set ALLOW_PRIVATE_SOURCES=1 to allow internal addresses).';
+
+/**
+ * Checks that a URL may be added as a feed source: http or https only and, unless `allowPrivate`, a host that
+ * resolves only to public addresses. Returns the parsed URL; throws UserInputError with the reason otherwise.
+ * NOTE: this is an admission check. The fetcher resolves the host again and follows redirects, so it does not
+ * stop DNS rebinding or a public feed that redirects inward.
+ */
+export async function checkSourceUrl(url: string, options: UrlSafetyOptions): Promise<URL> {
+  const trimmed = url.trim();
+  let parsed: URL;
+  try {
+    parsed = new URL(trimmed);
+  } catch {
+    throw new UserInputError(`"${redactUrl(trimmed)}" is not a valid URL; give a full http:// or https:// address.`);
+  }
+  const shown = redactUrl(parsed.href);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new UserInputError(`Only http:// and https:// feed URLs are accepted, not ${parsed.protocol}//.`, { url: shown });
+  }
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  if (host === '') throw new UserInputError(`The URL ${shown} has no host name.`, { url: shown });
+  if (options.allowPrivate) return parsed;
+
+  const name = host.replace(/\.$/, '').toLowerCase();
+  if (name === 'localhost' || name.endsWith('.localhost')) {
+    throw new UserInputError(`Refused ${shown}: ${host} is a loopback host. ${PRIVATE_HINT}`, { url: shown, kind: 'loopback' });
+  }
+
+  let addresses: ReadonlyArray<{ address: string }>;
+  if (isIPv4(host) || isIPv6(host)) addresses = [{ address: host }];
+  else {
+    try {
+      addresses = await (options.lookup ?? defaultLookup)(host);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      throw new UserInputError(`Cannot resolve the host ${host}${typeof code === 'string' ? ` (${code})` : ''}; check the URL.`, { url: shown });
+    }
+    if (addresses.length === 0) throw new UserInputError(`The host ${host} has no addresses; check the URL.`, { url: shown });
+  }
+  for (const { address } of addresses) {
+    const kind = classifyAddress(address);
+    if (kind === undefined) continue;
+    const where = address === host ? `${host} is` : `${host} resolves to ${address},`;
+    throw new UserInputError(`Refused ${shown}: ${where} ${/^[aeiou]/i.test(kind) ? 'an' : 'a'} ${kind} address. ${PRIVATE_HINT}`, { url: shown, address, kind });
+  }
+  return parsed;
+}

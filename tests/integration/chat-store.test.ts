@@ -1,0 +1,89 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createChatService } from '../../src/chats/chat-service';
+import { createRedisChatStore } from '../../src/chats/chat-store';
+import { planDueDigests, type DeliveryBatch } from '../../src/delivery/planners';
+import { createRedisRateLimiter } from '../../src/delivery/rate-limiter';
+import { systemClock } from '../../src/time/clock';
+import { openTestRedis } from '../helpers/redis';
+
+const test = openTestRedis('chats');
+const store = createRedisChatStore({ redis: test.redis, keys: test.keys });
+const clock = { now: () => Date.parse('2026-11-30T07:00:00Z') };
+const service = createChatService({ chats: store, clock, defaultTimes: ['08:00'] });
+
+afterAll(() => test.cleanup());
+
+describe('chat store and service (real Redis)', () => {
+  it('creates a chat with defaults guessed from the language', async () => {
+    const chat = await service.ensure({ id: 1, type: 'private' }, 'kk');
+    expect(chat).toMatchObject({ id: 1, topics: [], mode: 'digest', times: ['08:00'], zone: 'Asia/Almaty', language: 'kk', status: 'active' });
+    expect((await service.ensure({ id: 1, type: 'private' }, 'en')).language).toBe('kk');
+  });
+
+  it('keeps the digest schedule and instant sets in step with subscriptions', async () => {
+    await service.ensure({ id: 2, type: 'private' }, 'en');
+    await service.subscribe(2, ['china']);
+    expect(await store.dueDigests(Date.parse('2026-11-30T08:00:00Z'), 10)).toEqual([{ chatId: 2, member: '2|UTC|08:00', zone: 'UTC', times: '08:00' }]);
+    await service.setSchedule(2, { mode: 'instant' });
+    expect(await store.dueDigests(Date.parse('2026-12-30T08:00:00Z'), 10)).toEqual([]);
+    const instant: number[] = [];
+    for await (const page of store.instantSubscribers('china')) instant.push(...page);
+    expect(instant).toEqual([2]);
+    expect(await store.countByTopic()).toEqual({ kazakhstan: 0, china: 1 });
+    await service.suspend(2);
+    expect(await store.countByTopic()).toEqual({ kazakhstan: 0, china: 0 });
+    expect(await service.resume(2)).toBe(true);
+    expect(await store.countByTopic()).toEqual({ kazakhstan: 0, china: 1 });
+  });
+
+  it('plans due digests in batches and moves each chat to its next time', async () => {
+    for (let id = 100; id < 350; id++) {
+      await service.ensure({ id, type: 'private' }, 'en');
+      await service.subscribe(id, ['kazakhstan']);
+    }
+    const batches: DeliveryBatch[] = [];
+    const now = Date.parse('2026-11-30T08:00:05Z');
+    const result = await planDueDigests({ chats: store, enqueue: async (b) => void batches.push(...b) }, now, 100);
+    expect(result).toEqual({ chats: 250, batches: 3 });
+    expect(batches.flatMap((b) => b.chatIds).sort((a, b) => a - b)).toEqual(Array.from({ length: 250 }, (_, i) => 100 + i));
+    expect(new Set(batches.map((b) => b.id)).size).toBe(3);
+    expect(await store.dueDigests(now, 10)).toEqual([]);
+    expect(await store.dueDigests(Date.parse('2026-12-01T08:00:00Z'), 1000)).toHaveLength(250);
+  });
+
+  it('migrates a group with its settings', async () => {
+    await service.ensure({ id: -5, type: 'group' }, 'ru');
+    await service.subscribe(-5, ['kazakhstan', 'china']);
+    await service.migrate(-5, -1005);
+    expect(await store.get(-5)).toBeUndefined();
+    expect(await store.get(-1005)).toMatchObject({ topics: ['kazakhstan', 'china'], language: 'ru', type: 'supergroup' });
+    expect((await store.dueDigests(Date.parse('2026-12-30T08:00:00Z'), 1000)).map((d) => d.chatId)).toContain(-1005);
+    expect((await store.dueDigests(Date.parse('2026-12-30T08:00:00Z'), 1000)).map((d) => d.chatId)).not.toContain(-5);
+  });
+});
+
+describe('rate limiter (real Redis)', () => {
+  it('spaces messages evenly overall and a second apart per chat, across limiter instances', async () => {
+    const limiters = [1, 2].map(() => createRedisRateLimiter({ redis: test.redis, keys: test.keys, perSecond: 20 }));
+    const times: number[] = [];
+    const started = systemClock.now();
+    await Promise.all(Array.from({ length: 20 }, (_, i) => limiters[i % 2]!.acquire(1000 + i, false).then(() => times.push(systemClock.now() - started))));
+    times.sort((a, b) => a - b);
+    expect(times[19]! - times[0]!).toBeGreaterThanOrEqual(19 * 50);
+    const perChat: number[] = [];
+    const t0 = systemClock.now();
+    for (let i = 0; i < 3; i++) {
+      await limiters[0]!.acquire(77, false);
+      perChat.push(systemClock.now() - t0);
+    }
+    expect(perChat[2]! - perChat[0]!).toBeGreaterThanOrEqual(2 * 1000);
+  });
+
+  it('pauses all sending after a 429', async () => {
+    const limiter = createRedisRateLimiter({ redis: test.redis, keys: test.keys, perSecond: 1000 });
+    await limiter.pauseAll(700);
+    const t0 = systemClock.now();
+    await limiter.acquire(5, false);
+    expect(systemClock.now() - t0).toBeGreaterThanOrEqual(600);
+  });
+});
