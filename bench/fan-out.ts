@@ -1,6 +1,9 @@
 // Delivers one instant alert to N chats through the real path: plan-alerts job → planAlerts → addBulk of
 // deliver-batch jobs → the delivery worker → DeliveryService → Sender with the Redis rate limiter → the Bot API
 // emulator with Telegram's limits on and 50–100 ms latency. Meanwhile, command replies probe the same sender.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Telegram } from 'telegraf';
 import { createDeliveryWorker } from '../jobs/delivery-worker';
 import { createQueues } from '../jobs/queues';
@@ -12,6 +15,9 @@ import { createRedisChatLock } from '../src/delivery/chat-lock';
 import { createDeliveryService } from '../src/delivery/delivery-service';
 import { createRedisRateLimiter, spacingMs } from '../src/delivery/rate-limiter';
 import { createBotApiEmulator } from '../src/emulator';
+import { decodeFeedBody } from '../src/feeds/decode';
+import { parseFeed } from '../src/feeds/parse';
+import { toArticles } from '../src/feeds/to-articles';
 import { alertPlanJobId } from '../src/jobs-contract';
 import { createLogger } from '../src/observability/logger';
 import { createKeys } from '../src/storage/keys';
@@ -27,6 +33,7 @@ import {
   parseSizes,
   percentile,
   printTable,
+  SHARED_FEEDS_DIR,
   sleep,
   withTimeout,
   type BenchOutcome,
@@ -39,9 +46,16 @@ const FIRST_CHAT = 7_000_000;
 const FIRST_PROBE_CHAT = 9_000_000;
 /** A command reply is sent this often while the fan-out runs. */
 const PROBE_EVERY_MS = 2000;
+/** The biggest feed of the corpus: parsing it blocks the event loop as an ingest job in the same process would. */
+const BIG_FEED = resolve(SHARED_FEEDS_DIR, 'giantbomb-podcast-huge.rss');
+const INGEST_EVERY_MS = 2500;
 
 interface FanOutResult {
   n: number;
+  withIngest: boolean;
+  stalls: number[];
+  loopDelayP99: number;
+  loopDelayMax: number;
   received: number;
   missing: number;
   duplicates: number;
@@ -73,7 +87,23 @@ async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Pr
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
-async function fanOutOnce(n: number): Promise<FanOutResult> {
+/**
+ * Reads the big feed synchronously (decode, parse, normalise, classify) as the ingest worker does in the same process
+ * (app.ts runs both workers on one event loop); returns how long the event loop was blocked.
+ */
+function ingestBigFeed(body: Buffer): number {
+  const start = Date.now();
+  toArticles({ id: 'src-big', name: 'big', url: BIG_FEED }, parseFeed(decodeFeedBody(body)));
+  return Date.now() - start;
+}
+
+/** How the delivery worker is sized; by default as app.ts builds it (the worker's defaults). */
+interface WorkerSizing {
+  concurrency?: number;
+  chatConcurrency?: number;
+}
+
+async function fanOutOnce(n: number, withIngest: boolean, sizing: WorkerSizing): Promise<FanOutResult> {
   const redis = openRedis();
   const prefix = benchPrefix('fanout');
   const keys = createKeys(prefix);
@@ -163,7 +193,7 @@ async function fanOutOnce(n: number): Promise<FanOutResult> {
     const outcomes: Record<string, number> = {};
     let failedJobs = 0;
     let planDoneAt = Number.NaN;
-    worker = createDeliveryWorker({ connection: redis, prefix, keys, queues, chats: chatStore, articles, delivery, clock: systemClock, logger });
+    worker = createDeliveryWorker({ connection: redis, prefix, keys, queues, chats: chatStore, articles, delivery, clock: systemClock, logger, ...sizing });
     worker.on('completed', (job, result) => {
       if (job.name === 'plan-alerts') planDoneAt = Date.now();
       else if (job.name === 'deliver-batch') {
@@ -174,11 +204,16 @@ async function fanOutOnce(n: number): Promise<FanOutResult> {
     await worker.waitUntilReady();
 
     // Plan as an ingest that found something new does (without its 2 s debounce delay).
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
     const t0 = Date.now();
     await queues.delivery.add('plan-alerts', {}, { jobId: alertPlanJobId(t0), removeOnComplete: { count: 100 } });
 
     const replyDuring: Promise<number>[] = [];
     const probes = setInterval(() => replyDuring.push(probe()), PROBE_EVERY_MS);
+    const stalls: number[] = [];
+    const bigFeed = withIngest ? readFileSync(BIG_FEED) : undefined;
+    const ingests = bigFeed ? setInterval(() => stalls.push(ingestBigFeed(bigFeed)), INGEST_EVERY_MS) : undefined;
     const expectedMs = (n * spacingMs(PER_SECOND)) / 1.0;
     try {
       await withTimeout(
@@ -190,6 +225,8 @@ async function fanOutOnce(n: number): Promise<FanOutResult> {
       );
     } finally {
       clearInterval(probes);
+      clearInterval(ingests);
+      loopDelay.disable();
     }
     const lastFirstReceipt = Math.max(...[...receipts.values()].map((list) => list[0]!));
     // Let every job finish (and any retry surface) before counting duplicates.
@@ -216,6 +253,10 @@ async function fanOutOnce(n: number): Promise<FanOutResult> {
     const stats = emulator.stats();
     return {
       n,
+      withIngest,
+      stalls,
+      loopDelayP99: loopDelay.percentile(99) / 1e6,
+      loopDelayMax: loopDelay.max / 1e6,
       received: receipts.size,
       missing: n - receipts.size,
       duplicates: duplicated.length,
@@ -251,34 +292,47 @@ async function fanOutOnce(n: number): Promise<FanOutResult> {
 }
 
 const ms = (value: number) => `${fmt(value)} ms`;
+const label = (r: FanOutResult) => `${fmt(r.n)} chats${r.withIngest ? ' + ingest' : ''}`;
 const s = (value: number) => `${fmt(value / 1000, 1)} s`;
 
-/** Runs the fan-out bench for each size (default 500 and 2000 chats). */
+/**
+ * Runs the fan-out bench for each size (default 500 and 2000 chats), then once more at the first size while a big feed
+ * is parsed on the same event loop every few seconds (skipped without the shared corpus, or with --ingest=false).
+ */
 export async function runFanOut(options: Map<string, string>): Promise<BenchOutcome> {
   const sizes = parseSizes(options.get('sizes'), [500, 2000]);
   const runs = Number(options.get('runs') ?? 1);
+  const sizing: WorkerSizing = {
+    ...(options.has('concurrency') ? { concurrency: Number(options.get('concurrency')) } : {}),
+    ...(options.has('chat-concurrency') ? { chatConcurrency: Number(options.get('chat-concurrency')) } : {}),
+  };
+  const scenarios: Array<{ n: number; withIngest: boolean }> = sizes.flatMap((n) => Array.from({ length: runs }, () => ({ n, withIngest: false })));
+  if (options.get('ingest') !== 'false') {
+    if (existsSync(BIG_FEED)) scenarios.push({ n: sizes[0]!, withIngest: true });
+    else console.log(`NOTICE: ${BIG_FEED} not found; the fan-out-with-ingest run is skipped`);
+  }
   console.log(
     `fan-out: one instant alert to ${sizes.map((n) => fmt(n)).join(' and ')} chats through the BullMQ delivery worker ` +
-      `(concurrency 8 × 4 chats, as the app) → emulator with Telegram's limits (30/s sliding, 1/s per chat), ` +
+      `(concurrency ${sizing.concurrency ?? 8} jobs × ${sizing.chatConcurrency ?? 4} chats${Object.keys(sizing).length === 0 ? ', as the app' : ''}) → emulator with Telegram's limits (30/s sliding, 1/s per chat), ` +
       `${LATENCY.min}–${LATENCY.max} ms latency; limiter ${PER_SECOND}/s = one send per ${spacingMs(PER_SECOND)} ms`,
   );
   const results: FanOutResult[] = [];
-  for (const n of sizes) {
-    for (let run = 1; run <= runs; run++) {
-      const result = await fanOutOnce(n);
-      results.push(result);
-      const warned = Object.entries(result.warnings).map(([msg, count]) => `${count}× "${msg}"`).join(', ') || 'none';
-      console.log(
-        `  ${fmt(n)} chats: outcomes ${JSON.stringify(result.outcomes)}, ${result.jobs} jobs completed, ${result.failedJobs} job failures; ` +
-          `plan-alerts done after ${ms(result.planMs)}; log warnings: ${warned}`,
-      );
-    }
+  for (const { n, withIngest } of scenarios) {
+    const result = await fanOutOnce(n, withIngest, sizing);
+    results.push(result);
+    const warned = Object.entries(result.warnings).map(([msg, count]) => `${count}× "${msg}"`).join(', ') || 'none';
+    const stalls = withIngest ? `; ${result.stalls.length} ingests of ${BIG_FEED.split('/').pop()} blocked the event loop ${result.stalls.map((x) => `${x}`).join('/')} ms` : '';
+    console.log(
+      `  ${label(result)}: outcomes ${JSON.stringify(result.outcomes)}, ${result.jobs} jobs completed, ${result.failedJobs} job failures; ` +
+        `plan-alerts done after ${ms(result.planMs)}; sender 429 retries ${result.senderRateLimited}; ` +
+        `event-loop delay p99 ${ms(result.loopDelayP99)} max ${ms(result.loopDelayMax)}; log warnings: ${warned}${stalls}`,
+    );
   }
   console.log('');
   printTable(
     ['chats', 'wall', 'msg/s', 'max/1s calls', 'max/1s accepted', 'dup chats', 'missing', '429s', 'delay p50', 'delay p95', 'reply idle p50', 'reply in fan-out p50', 'max', 'probes'],
     results.map((r) => [
-      fmt(r.n),
+      label(r),
       s(r.wallMs),
       fmt(r.rateOverall, 1),
       String(r.maxWindowCalls),
@@ -296,7 +350,7 @@ export async function runFanOut(options: Map<string, string>): Promise<BenchOutc
   );
   const parts = results.map(
     (r) =>
-      `${fmt(r.n)} chats in ${s(r.wallMs)} (${fmt(r.rateOverall, 1)} msg/s, max ${r.maxWindowAccepted}/1s), ` +
+      `${label(r)} in ${s(r.wallMs)} (${fmt(r.rateOverall, 1)} msg/s, max ${r.maxWindowAccepted}/1s), ` +
       `${r.duplicates} dup, ${r.missing} missing, ${r.rejected429} × 429, delay p50 ${s(r.delayP50)} p95 ${s(r.delayP95)}, ` +
       `reply wait ${ms(median(r.replyDuring))} p50 / ${ms(Math.max(...r.replyDuring))} max (idle ${ms(median(r.replyBaseline))})`,
   );

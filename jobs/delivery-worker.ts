@@ -41,6 +41,9 @@ function enqueueWith(deps: DeliveryWorkerDeps) {
   };
 }
 
+const BUSY_POLL_MS = 250;
+const BUSY_WAIT_MS = 60_000;
+
 type Processors = { [K in DeliveryJobName]: (job: Job<DeliveryJobs[K]>, deps: DeliveryWorkerDeps) => Promise<unknown> };
 
 const processors: Processors = {
@@ -62,7 +65,13 @@ const processors: Processors = {
       while (next < chatIds.length) {
         const chatId = chatIds[next++]!;
         try {
-          const outcome = await deps.delivery.deliver(chatId, kind, upTo, owner);
+          let outcome = await deps.delivery.deliver(chatId, kind, upTo, owner);
+          // Another job is delivering to this chat (e.g. the previous alert): wait for it, then send what it did not.
+          for (let waited = 0; outcome.status === 'busy' && waited < BUSY_WAIT_MS; waited += BUSY_POLL_MS) {
+            await new Promise((resolve) => setTimeout(resolve, BUSY_POLL_MS));
+            outcome = await deps.delivery.deliver(chatId, kind, upTo, owner);
+          }
+          if (outcome.status === 'busy') throw new TransientError(`chat ${chatId} stayed busy`);
           outcomes[outcome.status] = (outcomes[outcome.status] ?? 0) + 1;
         } catch (error) {
           deps.logger.warn({ err: error, chatId, jobId: job.id }, 'delivery to chat failed; the batch will retry it');

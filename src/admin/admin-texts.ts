@@ -56,33 +56,45 @@ function sourceBlock(report: SourceReport, now: number): string {
   return lines.join('\n');
 }
 
-/** Cuts text into pieces whose escaped form fits in `room` characters, at line ends where possible. */
+/** Cuts text into escaped pieces of whole lines (newlines between them dropped) that fit in `room` characters each. */
 function escapedPieces(text: string, room: number): string[] {
   const pieces: string[] = [];
-  let current = '';
-  let currentLength = 0;
+  let current: string[] = [];
+  let length = 0;
   const flush = () => {
-    if (current !== '') pieces.push(current);
-    current = '';
-    currentLength = 0;
+    if (current.length > 0) pieces.push(current.join('\n'));
+    current = [];
+    length = 0;
   };
-  for (const line of text.split(/(?<=\n)/)) {
-    const length = escapeHtml(line).length;
-    if (currentLength + length <= room) {
-      current += line;
-      currentLength += length;
+  for (const line of text.replace(/\n$/, '').split('\n')) {
+    const escaped = escapeHtml(line);
+    const extra = (current.length > 0 ? 1 : 0) + escaped.length;
+    if (length + extra <= room) {
+      current.push(escaped);
+      length += extra;
       continue;
     }
     flush();
-    for (const char of line) {
-      const charLength = escapeHtml(char).length;
-      if (currentLength + charLength > room) flush();
-      current += char;
-      currentLength += charLength;
+    if (escaped.length <= room) {
+      current.push(escaped);
+      length = escaped.length;
+      continue;
     }
+    // A line longer than a whole message: cut it between characters.
+    let part = '';
+    for (const char of line) {
+      const piece = escapeHtml(char);
+      if (part.length + piece.length > room) {
+        pieces.push(part);
+        part = '';
+      }
+      part += piece;
+    }
+    current.push(part);
+    length = part.length;
   }
   flush();
-  return pieces.map((piece) => escapeHtml(piece));
+  return pieces;
 }
 
 /** The admin catalogue. */

@@ -9,13 +9,14 @@ export interface RateLimiter {
   pauseAll(ms: number): Promise<void>;
 }
 
-// KEYS: [global, chat]; ARGV: [globalIntervalMs, chatIntervalMs]. Returns how long to wait before the reserved slot.
+// KEYS: [global, chat, pause]; ARGV: [globalIntervalMs, chatIntervalMs]. Returns how long to wait before the reserved slot.
 const RESERVE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local g = tonumber(redis.call('GET', KEYS[1]) or '0')
 local c = tonumber(redis.call('GET', KEYS[2]) or '0')
-local at = math.max(now, g, c)
+local p = tonumber(redis.call('GET', KEYS[3]) or '0')
+local at = math.max(now, g, c, p)
 local gi = tonumber(ARGV[1])
 local ci = tonumber(ARGV[2])
 redis.call('SET', KEYS[1], at + gi, 'PX', at + gi - now + 60000)
@@ -23,19 +24,28 @@ redis.call('SET', KEYS[2], at + ci, 'PX', at + ci - now + 1000)
 return at - now
 `;
 
-// KEYS: [global]; ARGV: [ms]. Pushes the next free global slot to at least now + ms.
+// KEYS: [pause]; ARGV: [ms]. Nothing is sent before now + ms; returns the pause end (Redis time).
 const PAUSE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local until_ = now + tonumber(ARGV[1])
-local g = tonumber(redis.call('GET', KEYS[1]) or '0')
-if until_ > g then redis.call('SET', KEYS[1], until_, 'PX', tonumber(ARGV[1]) + 60000) end
-return until_ - now
+local p = tonumber(redis.call('GET', KEYS[1]) or '0')
+if until_ > p then redis.call('SET', KEYS[1], until_, 'PX', tonumber(ARGV[1]) + 60000) end
+return until_
 `;
 
-/** The spacing between two messages for a rate a second, with a margin for network jitter so a sliding one-second window never sees more. */
+// KEYS: [pause]. How long sending is still paused, in ms (0 when not).
+const PAUSED_FOR = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local p = tonumber(redis.call('GET', KEYS[1]) or '0')
+if p > now then return p - now end
+return 0
+`;
+
+/** The spacing between two messages for a rate a second, with a margin for network and timer jitter so a sliding one-second window never sees more. */
 export function spacingMs(perSecond: number): number {
-  return Math.ceil((1000 / perSecond) * 1.08);
+  return Math.ceil((1000 / perSecond) * 1.12);
 }
 
 /** Creates the Redis-backed limiter shared by every bot and worker process of an instance. */
@@ -52,11 +62,16 @@ export function createRedisRateLimiter(deps: {
     async acquire(chatId, isGroup) {
       // NOTE: 10% over Telegram's 1 s per chat and 3 s per group (20 a minute), so network jitter never makes two look closer.
       const chatInterval = isGroup ? 3300 : 1100;
-      const wait = Number(await redis.eval(RESERVE, 2, keys.rateGlobal(), keys.rateChat(chatId), globalInterval, chatInterval));
-      if (wait > 0) await sleep(wait);
+      for (;;) {
+        const wait = Number(await redis.eval(RESERVE, 3, keys.rateGlobal(), keys.rateChat(chatId), keys.ratePause(), globalInterval, chatInterval));
+        if (wait > 0) await sleep(wait);
+        // A 429 while we waited pauses everyone, including slots reserved before it: take a new slot after the pause.
+        const paused = Number(await redis.eval(PAUSED_FOR, 1, keys.ratePause()));
+        if (paused === 0) return;
+      }
     },
     async pauseAll(ms) {
-      await redis.eval(PAUSE, 1, keys.rateGlobal(), Math.ceil(ms));
+      await redis.eval(PAUSE, 1, keys.ratePause(), Math.ceil(ms));
     },
   };
 }

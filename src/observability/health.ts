@@ -97,7 +97,7 @@ export function createHealthCheck(deps: HealthDeps): { check(): Promise<HealthRe
   async function redis(): Promise<RedisHealth> {
     const started = now();
     try {
-      await within(deps.ping(), timeoutMs, 'Redis');
+      await within(Promise.resolve().then(deps.ping), timeoutMs, 'Redis');
       return { ok: true, latencyMs: Math.max(0, now() - started) };
     } catch (error) {
       return { ok: false, error: message(error) };
@@ -106,7 +106,7 @@ export function createHealthCheck(deps: HealthDeps): { check(): Promise<HealthRe
 
   async function ingest(at: number): Promise<FreshnessHealth> {
     try {
-      return freshness(await within(deps.lastIngestSuccessAt(), timeoutMs, 'the source state read'), maxIngestAgeMs, at);
+      return freshness(await within(Promise.resolve().then(deps.lastIngestSuccessAt), timeoutMs, 'the source state read'), maxIngestAgeMs, at);
     } catch (error) {
       return { ok: false, state: 'error', lastAt: null, ageSeconds: null, maxAgeSeconds: Math.floor(maxIngestAgeMs / 1000), error: message(error) };
     }

@@ -90,10 +90,10 @@ export function createMetrics(deps: MetricsDeps): Metrics {
   if (deps.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
 
   const updates = new Counter({ name: `${PREFIX}updates_handled_total`, help: 'Telegram updates handled, by update type.', labelNames: ['type'], registers });
-  const sent = new Counter({ name: `${PREFIX}telegram_calls_sent_total`, help: 'Bot API calls that succeeded, by method.', labelNames: ['method'], registers });
+  const sent = new Counter({ name: `${PREFIX}messages_sent_total`, help: 'Bot API calls through the sender that succeeded (sendMessage, editMessageText, answerCallbackQuery…), by method.', labelNames: ['method'], registers });
   const failed = new Counter({
-    name: `${PREFIX}telegram_calls_failed_total`,
-    help: 'Bot API calls that failed for good, by method and reason (gone, migrated, forbidden, bad-request, transient).',
+    name: `${PREFIX}messages_failed_total`,
+    help: 'Bot API calls through the sender that failed for good, by method and reason (gone, migrated, forbidden, bad-request, transient).',
     labelNames: ['method', 'reason'],
     registers,
   });
@@ -105,7 +105,7 @@ export function createMetrics(deps: MetricsDeps): Metrics {
   const failures = new Map<string, number>();
 
   async function read<T>(collector: string, callback: () => Promise<T>): Promise<T | undefined> {
-    const reading = withTimeout(callback(), collectTimeoutMs, collector);
+    const reading = withTimeout(Promise.resolve().then(callback), collectTimeoutMs, collector);
     inflight.add(reading);
     try {
       return await reading;

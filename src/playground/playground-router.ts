@@ -98,6 +98,8 @@ const pressBody = z.strictObject({
 
 const memberBody = z.strictObject({
   status: z.enum(['creator', 'administrator', 'member', 'restricted', 'left', 'kicked']),
+  /** The group's title, used when this call is the first the emulator hears of the group. */
+  chatTitle: z.string().trim().min(1).max(128).optional(),
 });
 
 /** A 400 answer with a message that says what was wrong. */
@@ -330,6 +332,9 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
     const body = parseBody(memberBody, req);
     if (chatId > 0) throw new BadInput('members and roles exist in group chats only (negative chat ids)');
     if (userId === emulator.bot.id) throw new BadInput("the bot's own membership is not changed here");
+    if (body.chatTitle !== undefined && !emulator.chats().some((chat) => chat.id === chatId)) {
+      emulator.addChat({ id: chatId, title: body.chatTitle });
+    }
     emulator.setChatMemberStatus(chatId, userId, body.status);
     logger?.debug({ chatId, userId, status: body.status }, 'playground member status set');
     res.json({ chat_id: chatId, user_id: userId, status: body.status });

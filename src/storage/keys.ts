@@ -31,6 +31,8 @@ export function createKeys(prefix: string) {
     /** Delivery rate-limit state: the next free sending slot overall and per chat. */
     rateGlobal: () => `${p}rate:global`,
     rateChat: (id: number | string) => `${p}rate:chat:${id}`,
+    /** Set after a 429: nothing is sent before this time. */
+    ratePause: () => `${p}rate:pause`,
     /** The time up to which new articles have been planned for instant alerts. */
     alertWatermark: () => `${p}alerts:watermark`,
   });

@@ -45,9 +45,9 @@ describe('createMetrics', () => {
     const text = await metrics.registry.metrics();
     expect(text).toContain('silkwire_updates_handled_total{type="message"} 2');
     expect(text).toContain('silkwire_updates_handled_total{type="callback_query"} 1');
-    expect(text).toContain('silkwire_telegram_calls_sent_total{method="sendMessage"} 2');
-    expect(text).toContain('silkwire_telegram_calls_sent_total{method="editMessageText"} 1');
-    expect(text).toContain('silkwire_telegram_calls_failed_total{method="sendMessage",reason="gone"} 1');
+    expect(text).toContain('silkwire_messages_sent_total{method="sendMessage"} 2');
+    expect(text).toContain('silkwire_messages_sent_total{method="editMessageText"} 1');
+    expect(text).toContain('silkwire_messages_failed_total{method="sendMessage",reason="gone"} 1');
     expect(text).toContain('silkwire_telegram_rate_limited_total 2');
     expect(text).toContain('silkwire_telegram_rate_limit_wait_seconds_total 4.5');
     expect(text).toContain('# TYPE silkwire_updates_handled_total counter');
@@ -140,7 +140,7 @@ describe('adapters', () => {
     events.failed?.('sendMessage', toSendError(new Error('socket hang up'), 1).name);
     events.rateLimited?.(2000);
     const text = await metrics.registry.metrics();
-    expect(text).toContain('silkwire_telegram_calls_sent_total{method="sendMessage"} 1');
+    expect(text).toContain('silkwire_messages_sent_total{method="sendMessage"} 1');
     for (const [method, reason] of [
       ['sendMessage', 'gone'],
       ['sendMessage', 'migrated'],
@@ -148,7 +148,7 @@ describe('adapters', () => {
       ['editMessageText', 'bad-request'],
       ['sendMessage', 'transient'],
     ]) {
-      expect(text).toContain(`silkwire_telegram_calls_failed_total{method="${method}",reason="${reason}"} 1`);
+      expect(text).toContain(`silkwire_messages_failed_total{method="${method}",reason="${reason}"} 1`);
     }
     expect(text).toContain('silkwire_telegram_rate_limited_total 1');
     expect(sendFailureReason('SomethingElse')).toBe('other');

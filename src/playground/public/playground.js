@@ -291,9 +291,14 @@ function setStatus(text, kind) {
   status.className = `status${kind ? ` ${kind}` : ''}`;
 }
 
+function groupTitle() {
+  const stored = readJson(TITLES_KEY, {})[state.chatId];
+  return typeof stored === 'string' && stored !== '' ? stored : (state.chat?.title ?? `Group ${state.chatId}`);
+}
+
 function idleStatus() {
   if (!state.connected) setStatus('reconnecting…');
-  else setStatus(isGroup() ? `bot · ${state.chat?.title ?? 'group'}` : 'bot', 'online');
+  else setStatus(isGroup() ? `bot · in ${groupTitle()}` : 'bot', 'online');
 }
 
 function showTyping(action) {
@@ -376,9 +381,7 @@ function updateHeader() {
   $('bot-name').textContent = state.bot.first_name;
   $('me-name').textContent = displayName(state.me);
   $('me-id').textContent = String(state.me.id);
-  const label = isGroup()
-    ? `${readJson(TITLES_KEY, {})[state.chatId] ?? state.chat?.title ?? 'Group'} · as ${state.acting.first_name}`
-    : `Private · ${state.acting.first_name}`;
+  const label = isGroup() ? `${groupTitle()} · as ${state.acting.first_name}` : `Private · ${state.acting.first_name}`;
   $('chat-label').textContent = label;
   document.title = `${state.bot.first_name} · Silkwire playground`;
   if (isGroup()) $('group-link').href = chatHref(state.chatId);
@@ -413,7 +416,7 @@ function setupPanel() {
     toggle.setAttribute('aria-expanded', String(open));
     if (open) void refreshKnownChats();
   });
-  $('group-id').value = isGroup() ? String(state.chatId) : `-100${randomInt(1_000_000_000, 9_999_999_999)}`;
+  $('group-id').value = `-100${randomInt(1_000_000_000, 9_999_999_999)}`;
   $('group-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const id = parseChatId($('group-id').value.trim());
@@ -455,7 +458,10 @@ function setupPanel() {
 }
 
 async function setRole(userId, role) {
-  await api('PUT', `api/chats/${state.chatId}/members/${userId}`, { status: role });
+  const body = { status: role };
+  const title = readJson(TITLES_KEY, {})[state.chatId];
+  if (typeof title === 'string' && title !== '') body.chatTitle = title;
+  await api('PUT', `api/chats/${state.chatId}/members/${userId}`, body);
   storeRole(state.chatId, userId, role);
 }
 
