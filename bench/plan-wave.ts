@@ -215,6 +215,37 @@ async function runWave(n: number, run: number): Promise<WaveResult> {
   }
 }
 
+/**
+ * Two planners over one wave, the second starting halfway through the first: what happens when a plan-digests run
+ * outlasts DIGEST_PLAN_EVERY_MS (the scheduler adds the next run when this one starts, and the worker runs 8 jobs at
+ * once). Returns how many chats both planned.
+ */
+async function runOverlap(n: number): Promise<{ chats: number; planA: number; planB: number; twice: number; jobs: number }> {
+  const redis = openRedis();
+  const prefix = benchPrefix('plan-overlap');
+  const keys = createKeys(prefix);
+  const queues = createQueues({ connection: redis, prefix });
+  try {
+    const dueAt = Math.floor(Date.now() / 60_000) * 60_000;
+    await seedSchedule(redis, keys, n, dueAt);
+    const pages = Math.ceil(n / 10_000);
+    const a = instrument(createRedisChatStore({ redis, keys }), enqueueWith(queues));
+    const now = Date.now();
+    const first = planDueDigests({ chats: a.chats, enqueue: a.enqueue }, now);
+    while (a.split.pages < Math.ceil(pages / 2)) await new Promise((resolve) => setTimeout(resolve, 1));
+    const second = planDueDigests({ chats: createRedisChatStore({ redis, keys }), enqueue: enqueueWith(queues) }, now + 10_000);
+    const [planA, planB] = await Promise.all([first, second]);
+    const counts = await queues.delivery.getJobCounts('waiting', 'delayed', 'prioritized');
+    const jobs = Object.values(counts).reduce((sum, c) => sum + c, 0);
+    return { chats: n, planA: planA.chats, planB: planB.chats, twice: planA.chats + planB.chats - n, jobs };
+  } finally {
+    await queues.delivery.obliterate({ force: true }).catch((error: unknown) => console.error('obliterate failed:', error));
+    await queues.close().catch(() => undefined);
+    await deletePrefix(redis, prefix).catch((error: unknown) => console.error(`cleanup of ${prefix} failed:`, error));
+    await redis.quit().catch(() => undefined);
+  }
+}
+
 const pct = (part: number, total: number) => `${fmt((100 * part) / total, 0)}%`;
 
 /** Runs the plan-wave bench for each size (default 100,000 ×3 and 1,000,000 ×2). */
@@ -274,7 +305,16 @@ export async function runPlanWave(options: Map<string, string>): Promise<BenchOu
     const b = bySize[bySize.length - 1]!;
     scaling = `; ${fmt(b.n / a.n, 0)}× chats took ${fmt(b.planMs / a.planMs, 1)}× the time`;
   }
-  const summary = `plan-wave: ${parts.join('; ')}${scaling}`;
+  let overlap = '';
+  if (options.get('overlap') !== 'false') {
+    const o = await withTimeout(runOverlap(100_000), 120_000, 'plan-wave overlap');
+    console.log(
+      `\n  overlap: a second planner started halfway through a ${fmt(o.chats)}-chat wave planned ${fmt(o.planB)} chats; ` +
+        `the first planned ${fmt(o.planA)}; ${fmt(o.twice)} chats were planned twice (${fmt(o.jobs)} jobs for ${fmt(o.chats / 100)} batches)`,
+    );
+    overlap = `; overlapping planners: ${fmt(o.twice)} of ${fmt(o.chats)} chats planned twice`;
+  }
+  const summary = `plan-wave: ${parts.join('; ')}${scaling}${overlap}`;
   console.log(`\n${summary}`);
   return { name: 'plan-wave', summary };
 }

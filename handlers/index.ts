@@ -1,5 +1,6 @@
 import type { Telegraf } from 'telegraf';
 import type { BotServices } from '../src/bot/bot-services';
+import { registerAdminHandlers } from './admin';
 import { messagesOf } from './context';
 import { topicButtonHandler } from './callbacks';
 import { fallbackHandler } from './fallback';
@@ -30,6 +31,7 @@ export function registerHandlers(bot: Telegraf, services: BotServices): void {
   bot.command('digest', digestHandler(services));
   bot.command('timezone', timezoneHandler(services));
   bot.command('language', languageHandler(services));
+  registerAdminHandlers(bot, { admin: services.admin, sender: services.sender, logger: services.logger, clock: services.clock });
   bot.on('callback_query', topicButtonHandler(services));
   bot.on('message', fallbackHandler(services));
   bot.catch(async (error, ctx) => {

@@ -19,9 +19,14 @@ import { createRedisRateLimiter } from './delivery/rate-limiter';
 import { createBotApiEmulator, type BotApiEmulator } from './emulator';
 import { createFeedFetcher } from './feeds/fetcher';
 import { createHttpServer } from './http/http-server';
+import { createAdminService } from './admin/admin-service';
+import { mountQueueDashboard } from './http/queue-dashboard';
 import { createIngestService } from './ingest/ingest-service';
+import { createHealthCheck, createUpdateMonitor, healthHandler, lastIngestSuccessFrom } from './observability/health';
 import type { Logger } from './observability/logger';
+import { countUpdates, createMetrics, instrumentIngest, jobCountsOf, senderEventsFor } from './observability/metrics';
 import { createPlaygroundRouter } from './playground/playground-router';
+import { createCombinedSourceCatalog, createRedisRuntimeSourceStore } from './sources/runtime-source-store';
 import { createOpmlSourceCatalog } from './sources/source-catalog';
 import { createRedisSourceStateStore } from './sources/source-state-store';
 import { resolveRedis } from './storage/embedded-redis';
@@ -99,19 +104,30 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
     const keys = createKeys(config.redis.prefix);
     const articles = createRedisArticleStore({ redis, keys, retentionMs: config.articles.retentionMs });
     const chats = createRedisChatStore({ redis, keys });
-    const limiter = createRedisRateLimiter({ redis, keys, perSecond: config.telegram.rateLimitPerSecond });
-    const sender = createSender({ api: new Telegram(token, { apiRoot }), logger, limiter });
+    const sourceStates = createRedisSourceStateStore({ redis, keys });
+    const sources = createCombinedSourceCatalog(createOpmlSourceCatalog(config.feeds.file ?? DEFAULT_FEEDS_FILE), createRedisRuntimeSourceStore({ redis, keys }));
+    await sources.list(); // fail fast on an unreadable source list
+    const pollMs = config.feeds.pollSeconds * 1000;
+    const fetcher = createFeedFetcher({ timeoutMs: config.feeds.timeoutMs, maxBytes: config.feeds.maxBytes, userAgent: 'Silkwire/0.1 (+news briefing bot)' });
     const queues = createQueues({ connection: redis, prefix: config.redis.prefix });
     stops.push(() => queues.close());
+    const queueCounts = jobCountsOf({ ingest: queues.ingest, delivery: queues.delivery });
+    const metrics = createMetrics({
+      clock,
+      queueCounts,
+      articleCounts: async () => Object.fromEntries(await Promise.all((['kazakhstan', 'china', 'any'] as const).map(async (index) => [index, await articles.count(index)]))),
+      subscriberCounts: () => chats.countByTopic(),
+    });
+    const limiter = createRedisRateLimiter({ redis, keys, perSecond: config.telegram.rateLimitPerSecond });
+    const sender = createSender({ api: new Telegram(token, { apiRoot }), logger, limiter, events: senderEventsFor(metrics) });
     const http = createHttpServer();
+    const updates = createUpdateMonitor({ now: () => clock.now() });
 
     if (roles.worker) {
-      const sourceStates = createRedisSourceStateStore({ redis, keys });
-      const sources = createOpmlSourceCatalog(config.feeds.file ?? DEFAULT_FEEDS_FILE);
-      await sources.list(); // fail fast on an unreadable source list
-      const pollMs = config.feeds.pollSeconds * 1000;
-      const fetcher = createFeedFetcher({ timeoutMs: config.feeds.timeoutMs, maxBytes: config.feeds.maxBytes, userAgent: 'Silkwire/0.1 (+news briefing bot)' });
-      const ingest = createIngestService({ fetcher, articles, sourceStates, clock, logger, pollMs, retentionMs: config.articles.retentionMs });
+      const ingest = instrumentIngest(
+        createIngestService({ fetcher, articles, sourceStates, clock, logger, pollMs, retentionMs: config.articles.retentionMs }),
+        metrics,
+      );
       const delivery = createDeliveryService({ chats, articles, sender, lock: createRedisChatLock({ redis, keys }), clock, storeNow: () => articles.now(), logger });
       const ingestWorker = createIngestWorker({ connection: redis, prefix: config.redis.prefix, queues, ingest, articles, sources, sourceStates, clock, logger, pollMs });
       const deliveryWorker = createDeliveryWorker({
@@ -134,7 +150,28 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
     if (roles.bot) {
       const bot = new Telegraf(token, { telegram: { apiRoot } });
       const chatService = createChatService({ chats, clock, defaultTimes: config.digest.defaultTimes });
-      registerHandlers(bot, { articles, chats: chatService, permissions: createPermissions({ sender }), sender, clock, logger });
+      const admin = createAdminService({
+        adminIds: config.admin.ids,
+        redis,
+        keys,
+        chats,
+        articles,
+        sources,
+        sourceStates,
+        fetcher,
+        clock,
+        allowPrivate: config.admin.allowPrivateSources,
+        queueCounts,
+      });
+      bot.use(countUpdates(metrics));
+      // With a webhook there is no polling loop to watch: every update received counts as updates flowing.
+      if (config.webhook) {
+        bot.use((_ctx, next) => {
+          updates.touch();
+          return next();
+        });
+      }
+      registerHandlers(bot, { articles, chats: chatService, permissions: createPermissions({ sender }), sender, clock, logger, admin });
       await registerCommands(sender);
       if (config.webhook) {
         const path = webhookPath(config.webhook.secret);
@@ -147,6 +184,7 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
         });
         logger.info({ path: '/telegram/webhook/…' }, 'bot receiving updates by webhook');
       } else {
+        updates.watchPolling(bot.telegram);
         await new Promise<void>((resolve, reject) => {
           bot.launch({ allowedUpdates: ['message', 'callback_query', 'my_chat_member'] }, () => resolve()).catch(reject);
         });
@@ -155,6 +193,19 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
       }
     }
 
+    const health = createHealthCheck({
+      ping: () => redis.ping(),
+      lastUpdateAt: () => updates.lastUpdateAt(),
+      lastIngestSuccessAt: lastIngestSuccessFrom({ sources, sourceStates }),
+      now: () => clock.now(),
+      roles,
+      maxIngestAgeMs: Math.max(3 * pollMs, 30 * 60_000),
+    });
+    http.app.get('/healthz', healthHandler(() => health.check()));
+    http.app.get('/metrics', async (_req, res) => {
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
+    if (config.admin.token) mountQueueDashboard(http.app, [queues.ingest, queues.delivery], config.admin.token);
     if (emulator) http.app.use(createPlaygroundRouter({ emulator, logger }));
     const url = await http.listen(config.http.port, config.http.host);
     stops.push(() => http.close());

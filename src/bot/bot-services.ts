@@ -1,3 +1,4 @@
+import type { AdminService } from '../admin/admin-service';
 import type { ArticleStore } from '../articles/article-store';
 import type { ChatService } from '../chats/chat-service';
 import type { Logger } from '../observability/logger';
@@ -13,4 +14,5 @@ export interface BotServices {
   sender: Sender;
   clock: Clock;
   logger: Logger;
+  admin: AdminService;
 }
