@@ -214,7 +214,7 @@ async function fanOutOnce(n: number, withIngest: boolean, sizing: WorkerSizing):
     const stalls: number[] = [];
     const bigFeed = withIngest ? readFileSync(BIG_FEED) : undefined;
     const ingests = bigFeed ? setInterval(() => stalls.push(ingestBigFeed(bigFeed)), INGEST_EVERY_MS) : undefined;
-    const expectedMs = (n * spacingMs(PER_SECOND)) / 1.0;
+    const expectedMs = n * spacingMs(PER_SECOND);
     try {
       await withTimeout(
         (async () => {

@@ -7,6 +7,7 @@ import { TransientError } from '../src/errors';
 import { QUEUES, type DeliveryJobName, type DeliveryJobs } from '../src/jobs-contract';
 import type { Logger } from '../src/observability/logger';
 import type { Keys } from '../src/storage/keys';
+import { runExclusive } from '../src/storage/exclusive';
 import type { Redis } from '../src/storage/redis';
 import type { Clock } from '../src/time/clock';
 import type { Queues } from './queues';
@@ -42,17 +43,25 @@ function enqueueWith(deps: DeliveryWorkerDeps) {
 }
 
 const BUSY_POLL_MS = 250;
-const BUSY_WAIT_MS = 60_000;
+const BUSY_WAIT_MS = 20_000;
+const PLANNER_LOCK_MS = 5 * 60_000;
 
 type Processors = { [K in DeliveryJobName]: (job: Job<DeliveryJobs[K]>, deps: DeliveryWorkerDeps) => Promise<unknown> };
 
 const processors: Processors = {
+  // Planners run one at a time across all workers: a second one would plan the same chats again.
   async 'plan-digests'(_job, deps) {
-    return planDueDigests({ chats: deps.chats, enqueue: enqueueWith(deps) }, deps.clock.now());
+    const planned = await runExclusive(deps.connection, deps.keys.plannerLock('digests'), PLANNER_LOCK_MS, () =>
+      planDueDigests({ chats: deps.chats, enqueue: enqueueWith(deps) }, deps.clock.now()),
+    );
+    return planned ?? { skipped: 'another planner is running' };
   },
 
   async 'plan-alerts'(_job, deps) {
-    return planAlerts({ redis: deps.connection, keys: deps.keys, chats: deps.chats, articles: deps.articles, enqueue: enqueueWith(deps) });
+    const planned = await runExclusive(deps.connection, deps.keys.plannerLock('alerts'), PLANNER_LOCK_MS, () =>
+      planAlerts({ redis: deps.connection, keys: deps.keys, chats: deps.chats, articles: deps.articles, enqueue: enqueueWith(deps) }),
+    );
+    return planned ?? { skipped: 'another planner is running' };
   },
 
   async 'deliver-batch'(job, deps) {
@@ -79,7 +88,7 @@ const processors: Processors = {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(deps.chatConcurrency ?? 4, chatIds.length) }, lane));
+    await Promise.all(Array.from({ length: Math.min(deps.chatConcurrency ?? 3, chatIds.length) }, lane));
     if (retry.length > 0) {
       // Delivered chats are no-ops on retry (their watermark moved), so retrying the whole batch repeats nothing.
       throw new TransientError(`${retry.length} of ${chatIds.length} chats failed`, { chatIds: retry });
@@ -104,7 +113,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): Worker<DeliveryJ
     {
       connection: deps.connection,
       prefix: deps.prefix,
-      concurrency: deps.concurrency ?? 8,
+      concurrency: deps.concurrency ?? 4,
       ...(deps.lockDurationMs ? { lockDuration: deps.lockDurationMs, stalledInterval: deps.lockDurationMs } : {}),
     },
   );

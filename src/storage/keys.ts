@@ -35,6 +35,8 @@ export function createKeys(prefix: string) {
     ratePause: () => `${p}rate:pause`,
     /** The time up to which new articles have been planned for instant alerts. */
     alertWatermark: () => `${p}alerts:watermark`,
+    /** Held while a planner runs, so that two planners never plan the same wave. */
+    plannerLock: (name: string) => `${p}lock:${name}`,
   });
 }
 

@@ -80,7 +80,7 @@ describe('one bot and several workers on one Redis', () => {
   it('a worker killed mid fan-out loses nothing and repeats at most the messages in flight', async () => {
     await Promise.all(workers.slice(1).map((w) => w.stop()));
     const victim = workers[0]!;
-    const title = 'Xi meets Tokayev on Silk Road projects';
+    const title = 'Xi Jinping meets Tokayev on Silk Road projects';
     publish(title);
     await until(() => countsFor(title).size >= 40, 60_000);
     victim.child.kill('SIGKILL');

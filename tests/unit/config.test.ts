@@ -7,7 +7,10 @@ describe('loadConfig', () => {
   it('fills every default from a token alone', () => {
     const config = loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN });
     expect(config.telegram.apiRoot).toBe('https://api.telegram.org');
-    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'silkwire' });
+    expect(config.redis).toEqual({ url: undefined, prefix: 'silkwire' });
+    expect(config.telegram.token).toBe(TOKEN);
+    expect(config.http).toEqual({ port: 3000, host: '127.0.0.1' });
+    expect(config.webhook).toBeUndefined();
     expect(config.feeds.pollSeconds).toBe(600);
     expect(config.articles.retentionMs).toBe(14 * 86_400_000);
     expect(config.telegram.rateLimitPerSecond).toBe(30);
@@ -24,7 +27,7 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['TELEGRAM_BOT_TOKEN', 'FEED_POLL_SECONDS', 'REDIS_URL', 'LOG_LEVEL', 'TELEGRAM_API_ROOT']) {
+    for (const name of ['FEED_POLL_SECONDS', 'REDIS_URL', 'LOG_LEVEL', 'TELEGRAM_API_ROOT']) {
       expect(problems).toContain(name);
     }
   });
@@ -45,6 +48,15 @@ describe('loadConfig', () => {
     const config = loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN });
     expect(config.telegram.token).toBe(TOKEN);
     expect(JSON.stringify(config)).not.toContain(TOKEN);
+  });
+
+  it('runs the playground without a token, and wants a secret with a webhook', () => {
+    expect(loadConfig({}).telegram.token).toBeUndefined();
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, WEBHOOK_URL: 'https://bot.example.com' })).toThrow(/WEBHOOK_SECRET is required/);
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, WEBHOOK_URL: 'https://bot.example.com', WEBHOOK_SECRET: 's'.repeat(20) }).webhook?.url).toBe('https://bot.example.com');
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, ADMIN_IDS: '1, 22,333' }).admin.ids).toEqual([1, 22, 333]);
+    expect(() => loadConfig({ ADMIN_IDS: 'alice' })).toThrow(/ADMIN_IDS/);
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
   });
 
   it('treats empty values as unset', () => {
