@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Most end-to-end time is spent waiting on loopback I/O and timers, not CPU: run a few files at once.
+    maxWorkers: 3,
   },
 });

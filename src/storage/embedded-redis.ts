@@ -43,14 +43,23 @@ function freePort(): Promise<number> {
  * Finds Redis: REDIS_URL when set; else a server on 127.0.0.1:6379 if one answers; else a private redis-server
  * (from PATH) on a free port with its data kept in `dataDir` (append-only file, so subscriptions survive a restart).
  */
-export async function resolveRedis(deps: { url: string | undefined; dataDir: string; logger: Logger }): Promise<RedisEndpoint> {
+export async function resolveRedis(deps: {
+  url: string | undefined;
+  dataDir: string;
+  logger: Logger;
+  /** Where to look for a running Redis first (tests point it elsewhere). */
+  probe?: { host: string; port: number };
+  /** The redis-server binary to start. */
+  binary?: string;
+}): Promise<RedisEndpoint> {
   const none = async () => undefined;
   if (deps.url) return { url: deps.url, stop: none, embedded: false };
-  if (await redisAnswers('127.0.0.1', 6379)) return { url: DEFAULT_URL, stop: none, embedded: false };
+  const probe = deps.probe ?? { host: '127.0.0.1', port: 6379 };
+  if (await redisAnswers(probe.host, probe.port)) return { url: probe.port === 6379 && probe.host === '127.0.0.1' ? DEFAULT_URL : `redis://${probe.host}:${probe.port}`, stop: none, embedded: false };
   mkdirSync(deps.dataDir, { recursive: true });
   const port = await freePort();
   const child: ChildProcess = spawn(
-    'redis-server',
+    deps.binary ?? 'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--dir', deps.dataDir, '--appendonly', 'yes', '--save', '', '--protected-mode', 'yes'],
     { stdio: 'ignore' },
   );
