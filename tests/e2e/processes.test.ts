@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChatService } from '../../src/chats/chat-service';
-import { createRedisChatStore } from '../../src/chats/chat-store';
-import { createKeys } from '../../src/storage/keys';
-import { systemClock } from '../../src/time/clock';
-import { rss } from '../helpers/feed-server';
+import { createWire, receivedBy, seedInstantChats, until } from '../helpers/deliveries';
 import type { RunningProcess } from '../helpers/process';
 import { createWorld, type World } from '../helpers/world';
 
@@ -11,41 +7,16 @@ const CHATS = 150;
 const FIRST = 20_000;
 
 let world: World;
-const items: Array<{ title: string; link: string; pubDate: Date }> = [];
-
-function publish(title: string): void {
-  items.unshift({ title, link: `https://wire.example/${encodeURIComponent(title)}`, pubDate: new Date() });
-  world.feeds.set('/cn.rss', rss('CN Wire', items));
-}
-
-function countsFor(title: string): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (const message of world.emulator.sent()) {
-    if (message.chat.id >= FIRST && message.text.includes(title)) counts.set(message.chat.id, (counts.get(message.chat.id) ?? 0) + 1);
-  }
-  return counts;
-}
-
-async function until(check: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+let wire: ReturnType<typeof createWire>;
+const countsFor = (title: string) => receivedBy(world, title, FIRST);
+const publish = (title: string) => wire.publish(title);
 
 beforeAll(async () => {
   world = await createWorld('procs', { rateLimits: { globalPerSecond: 30, perChatPerSecond: 1 }, latencyMs: { min: 50, max: 100 } });
+  wire = createWire(world, '/cn.rss', 'CN Wire');
   publish('Earlier: Beijing weather');
-  world.setSources([{ name: 'CN Wire', url: world.feeds.url('/cn.rss') }]);
-  const chats = createChatService({ chats: createRedisChatStore({ redis: world.redis, keys: createKeys(world.prefix) }), clock: systemClock, defaultTimes: ['08:00'] });
-  for (let i = 0; i < CHATS; i++) {
-    const id = FIRST + i;
-    world.emulator.addChat({ id, type: 'private', first_name: `Reader ${i}` });
-    await chats.ensure({ id, type: 'private' }, 'en');
-    await chats.subscribe(id, ['china']);
-    await chats.setSchedule(id, { mode: 'instant' });
-  }
+  world.setSources([{ name: 'CN Wire', url: wire.url }]);
+  await seedInstantChats(world, Array.from({ length: CHATS }, (_, i) => FIRST + i));
 }, 60_000);
 
 afterAll(async () => {
