@@ -313,7 +313,7 @@ export async function runFanOut(options: Map<string, string>): Promise<BenchOutc
   }
   console.log(
     `fan-out: one instant alert to ${sizes.map((n) => fmt(n)).join(' and ')} chats through the BullMQ delivery worker ` +
-      `(concurrency ${sizing.concurrency ?? 8} jobs × ${sizing.chatConcurrency ?? 4} chats${Object.keys(sizing).length === 0 ? ', as the app' : ''}) → emulator with Telegram's limits (30/s sliding, 1/s per chat), ` +
+      `(concurrency ${sizing.concurrency ?? 4} jobs × ${sizing.chatConcurrency ?? 3} chats${Object.keys(sizing).length === 0 ? ', as the app' : ''}) → emulator with Telegram's limits (30/s sliding, 1/s per chat), ` +
       `${LATENCY.min}–${LATENCY.max} ms latency; limiter ${PER_SECOND}/s = one send per ${spacingMs(PER_SECOND)} ms`,
   );
   const results: FanOutResult[] = [];

@@ -3,6 +3,7 @@
 import { createQueues, type Queues } from '../jobs/queues';
 import { createRedisChatStore, type ChatStore } from '../src/chats/chat-store';
 import { planDueDigests, type DeliveryBatch, type EnqueueBatches } from '../src/delivery/planners';
+import { runExclusive } from '../src/storage/exclusive';
 import { createKeys, type Keys } from '../src/storage/keys';
 import type { Redis } from '../src/storage/redis';
 import {
@@ -231,10 +232,14 @@ async function runOverlap(n: number): Promise<{ chats: number; planA: number; pl
     const pages = Math.ceil(n / 10_000);
     const a = instrument(createRedisChatStore({ redis, keys }), enqueueWith(queues));
     const now = Date.now();
-    const first = planDueDigests({ chats: a.chats, enqueue: a.enqueue }, now);
+    // As the plan-digests job runs it: under the planner lock, so an overlapping run is skipped.
+    const lock = keys.plannerLock('digests');
+    const first = runExclusive(redis, lock, 300_000, () => planDueDigests({ chats: a.chats, enqueue: a.enqueue }, now));
     while (a.split.pages < Math.ceil(pages / 2)) await new Promise((resolve) => setTimeout(resolve, 1));
-    const second = planDueDigests({ chats: createRedisChatStore({ redis, keys }), enqueue: enqueueWith(queues) }, now + 10_000);
-    const [planA, planB] = await Promise.all([first, second]);
+    const second = runExclusive(redis, lock, 300_000, () => planDueDigests({ chats: createRedisChatStore({ redis, keys }), enqueue: enqueueWith(queues) }, now + 10_000));
+    const [resultA, resultB] = await Promise.all([first, second]);
+    const planA = resultA ?? { chats: 0 };
+    const planB = resultB ?? { chats: 0 };
     const counts = await queues.delivery.getJobCounts('waiting', 'delayed', 'prioritized');
     const jobs = Object.values(counts).reduce((sum, c) => sum + c, 0);
     return { chats: n, planA: planA.chats, planB: planB.chats, twice: planA.chats + planB.chats - n, jobs };
@@ -309,7 +314,7 @@ export async function runPlanWave(options: Map<string, string>): Promise<BenchOu
   if (options.get('overlap') !== 'false') {
     const o = await withTimeout(runOverlap(100_000), 120_000, 'plan-wave overlap');
     console.log(
-      `\n  overlap: a second planner started halfway through a ${fmt(o.chats)}-chat wave planned ${fmt(o.planB)} chats; ` +
+      `\n  overlap (planner lock, as the plan-digests job runs): a second planner started halfway through a ${fmt(o.chats)}-chat wave planned ${fmt(o.planB)} chats; ` +
         `the first planned ${fmt(o.planA)}; ${fmt(o.twice)} chats were planned twice (${fmt(o.jobs)} jobs for ${fmt(o.chats / 100)} batches)`,
     );
     overlap = `; overlapping planners: ${fmt(o.twice)} of ${fmt(o.chats)} chats planned twice`;
