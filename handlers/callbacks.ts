@@ -12,7 +12,11 @@ export function topicButtonHandler(services: BotServices) {
     if (!query) return;
     const message = query.message;
     const button = parseTopicButton('data' in query ? query.data : undefined);
-    const answer = (text: string) => services.sender.call('answerCallbackQuery', { callback_query_id: query.id, text });
+    // NOTE: an answer can fail when the query is too old (the person pressed long ago); the change itself still stands.
+    const answer = (text: string) =>
+      services.sender
+        .call('answerCallbackQuery', { callback_query_id: query.id, text })
+        .catch((error: unknown) => services.logger.warn({ err: error, chatId: message?.chat.id }, 'callback query could not be answered'));
     if (!button || !message) {
       await answer(messagesFor('en').callbackStale);
       return;

@@ -1,0 +1,108 @@
+import { Telegraf, Telegram } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerHandlers } from '../../handlers';
+import { createAdminService } from '../../src/admin/admin-service';
+import { createRedisArticleStore } from '../../src/articles/article-store';
+import { createPermissions } from '../../src/bot/permissions';
+import { createChatService } from '../../src/chats/chat-service';
+import { createRedisChatStore } from '../../src/chats/chat-store';
+import { createBotApiEmulator, type BotApiEmulator } from '../../src/emulator';
+import { createFeedFetcher } from '../../src/feeds/fetcher';
+import { createLogger } from '../../src/observability/logger';
+import { createCombinedSourceCatalog, createRedisRuntimeSourceStore } from '../../src/sources/runtime-source-store';
+import { createRedisSourceStateStore } from '../../src/sources/source-state-store';
+import { createSender } from '../../src/telegram/sender';
+import { systemClock } from '../../src/time/clock';
+import { openTestRedis } from '../helpers/redis';
+
+// Handler tests: updates in (crafted, as a modified client could send them), recorded Bot API calls out.
+const test = openTestRedis('handlers');
+const chatStore = createRedisChatStore({ redis: test.redis, keys: test.keys });
+let emulator: BotApiEmulator;
+let bot: Telegraf;
+let nextUpdate = 1;
+
+function callback(chatId: number, chatType: 'private' | 'supergroup', userId: number, data: string, messageId = 1): Update {
+  return {
+    update_id: nextUpdate++,
+    callback_query: {
+      id: `cb-${nextUpdate}`,
+      from: { id: userId, is_bot: false, first_name: 'U' },
+      chat_instance: 'x',
+      data,
+      message: { message_id: messageId, date: 0, chat: chatType === 'private' ? { id: chatId, type: 'private', first_name: 'U' } : { id: chatId, type: 'supergroup', title: 'G' }, text: 'Topics' },
+    },
+  } as Update;
+}
+
+beforeAll(async () => {
+  emulator = createBotApiEmulator();
+  const { apiRoot } = await emulator.start();
+  const logger = createLogger({ level: 'silent' });
+  const sender = createSender({ api: new Telegram(emulator.token, { apiRoot }), logger });
+  const articles = createRedisArticleStore({ redis: test.redis, keys: test.keys, retentionMs: 86_400_000 });
+  const sources = createCombinedSourceCatalog({ list: async () => [] }, createRedisRuntimeSourceStore({ redis: test.redis, keys: test.keys }));
+  const sourceStates = createRedisSourceStateStore({ redis: test.redis, keys: test.keys });
+  const admin = createAdminService({
+    adminIds: [],
+    redis: test.redis,
+    keys: test.keys,
+    chats: chatStore,
+    articles,
+    sources,
+    sourceStates,
+    fetcher: createFeedFetcher({ timeoutMs: 1000, maxBytes: 1024 }),
+    clock: systemClock,
+    allowPrivate: false,
+  });
+  bot = new Telegraf(emulator.token, { telegram: { apiRoot } });
+  bot.botInfo = { id: emulator.bot.id, is_bot: true, first_name: 'Silkwire', username: emulator.bot.username ?? 'silkwire_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } as never;
+  registerHandlers(bot, {
+    articles,
+    chats: createChatService({ chats: chatStore, clock: systemClock, defaultTimes: ['08:00'] }),
+    permissions: createPermissions({ sender }),
+    sender,
+    clock: systemClock,
+    logger,
+    admin,
+  });
+  emulator.addChat({ id: 900, type: 'private', first_name: 'Pia' });
+  emulator.addChat({ id: -100900, type: 'supergroup', title: 'Desk' });
+  emulator.setChatMemberStatus(-100900, 901, 'member');
+});
+
+afterAll(async () => {
+  await emulator.stop();
+  await test.cleanup();
+});
+
+describe('callback buttons', () => {
+  it('a forged callback is answered as invalid and changes nothing', async () => {
+    await bot.handleUpdate(callback(900, 'private', 900, 't:sub:mars'));
+    await bot.handleUpdate(callback(900, 'private', 900, 'drop table chats'));
+    const answers = emulator.calls('answerCallbackQuery');
+    expect(answers).toHaveLength(2);
+    for (const answer of answers) expect((answer.params as { text?: string }).text).toBe('This button is no longer valid.');
+    expect(await chatStore.get(900)).toBeUndefined();
+    expect(emulator.calls('editMessageText')).toHaveLength(0);
+  });
+
+  it('a group member pressing a subscribe button is refused and the group stays unsubscribed', async () => {
+    await bot.handleUpdate(callback(-100900, 'supergroup', 901, 't:sub:china'));
+    const last = emulator.calls('answerCallbackQuery').at(-1);
+    expect((last?.params as { text?: string }).text).toContain('Only this group');
+    expect((await chatStore.get(-100900))?.topics).toEqual([]);
+  });
+
+  it('a valid press subscribes, answers and redraws the keyboard', async () => {
+    const { message_id } = (await bot.telegram.sendMessage(900, 'Topics')) as { message_id: number };
+    await bot.handleUpdate(callback(900, 'private', 900, 't:sub:kazakhstan', message_id));
+    expect((await chatStore.get(900))?.topics).toEqual(['kazakhstan']);
+    const edited = emulator.sent(900).find((m) => m.message_id === message_id);
+    expect(edited?.reply_markup?.inline_keyboard?.flat().map((b) => b.callback_data)).toEqual(['t:unsub:kazakhstan', 't:sub:china']);
+    // The same press again (a stale keyboard) changes nothing further.
+    await bot.handleUpdate(callback(900, 'private', 900, 't:sub:kazakhstan', message_id));
+    expect((await chatStore.get(900))?.topics).toEqual(['kazakhstan']);
+  });
+});
