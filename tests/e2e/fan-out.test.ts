@@ -10,6 +10,7 @@ const BLOCKED = [FIRST + 7, FIRST + 77, FIRST + 177, FIRST + 277, FIRST + 477];
 let world: World;
 let app: RunningProcess;
 let wire: ReturnType<typeof createWire>;
+let base: string;
 
 beforeAll(async () => {
   world = await createWorld('fanout', { rateLimits: { globalPerSecond: 30, perChatPerSecond: 1 }, latencyMs: { min: 50, max: 100 } });
@@ -19,6 +20,7 @@ beforeAll(async () => {
   await seedInstantChats(world, Array.from({ length: CHATS }, (_, i) => FIRST + i));
   for (const id of BLOCKED) world.emulator.setUserDeactivated(id);
   app = world.spawn([], { PORT: '0' });
+  base = (JSON.parse(await app.waitForOutput(/silkwire started/, 20_000)) as { url: string }).url;
   await world.emulator.waitForPolling(20_000);
   await app.waitForOutput(/source ingested/, 20_000);
 }, 120_000);
@@ -51,5 +53,13 @@ describe('fan-out to 500 chats within Telegram limits', () => {
     const attemptsOnGone = world.emulator.calls('sendMessage').filter((call) => BLOCKED.includes(Number((call.params as { chat_id?: unknown }).chat_id)));
     expect(attemptsOnGone).toHaveLength(BLOCKED.length);
     expect(receivedBy(world, title, FIRST).size).toBe(CHATS - BLOCKED.length);
+
+    // What an operator sees on /metrics after the two fan-outs.
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const lines = metrics.split('\n').filter((line) => /^silkwire_(messages_(sent|failed)_total|telegram_rate_limited_total|subscribed_chats|articles_stored|queue_jobs\{queue="delivery",state="(waiting|failed)"\})/.test(line));
+    console.log(`metrics after fan-out:\n${lines.join('\n')}`);
+    expect(metrics).toMatch(/silkwire_messages_sent_total\{method="sendMessage"\} (9[89]\d|\d{4})/);
+    expect(metrics).toMatch(/silkwire_messages_failed_total\{method="sendMessage",reason="gone"\} 5/);
+    expect(metrics).toMatch(/silkwire_subscribed_chats\{topic="china"\} 495/);
   }, 200_000);
 });

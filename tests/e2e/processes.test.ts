@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChatService } from '../../src/chats/chat-service';
+import { createRedisChatStore } from '../../src/chats/chat-store';
+import { createKeys } from '../../src/storage/keys';
+import { systemClock } from '../../src/time/clock';
 import { createWire, receivedBy, seedInstantChats, until } from '../helpers/deliveries';
 import type { RunningProcess } from '../helpers/process';
 import { createWorld, type World } from '../helpers/world';
@@ -46,7 +50,23 @@ describe('one bot and several workers on one Redis', () => {
     const counts = countsFor('Beijing and Astana sign visa deal');
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     expect((await world.ask(FIRST, '/latest china 1')).text).toContain('Beijing and Astana sign visa deal');
-  }, 120_000);
+
+    // Digests: 30 chats whose digest time has come are each sent exactly one digest by the three workers.
+    const digestChats = Array.from({ length: 30 }, (_, i) => 30_000 + i);
+    const chats = createChatService({ chats: createRedisChatStore({ redis: world.redis, keys: createKeys(world.prefix) }), clock: systemClock, defaultTimes: ['08:00'] });
+    for (const id of digestChats) {
+      world.emulator.addChat({ id, type: 'private', first_name: `Digest ${id}` });
+      await chats.ensure({ id, type: 'private' }, 'en');
+      await chats.subscribe(id, ['china']);
+    }
+    // Their 08:00 has come: move them to now in the schedule, as the clock would.
+    await world.redis.zadd(createKeys(world.prefix).digestDue(), 'XX', ...digestChats.flatMap((id) => [Date.now(), `${id}|UTC|08:00`]));
+    const digests = () => receivedBy(world, 'Your Silkwire digest', 30_000);
+    await until(() => digests().size === digestChats.length, 40_000, 'digests');
+    await new Promise((resolve) => setTimeout(resolve, 12_000)); // at least one more planning round on every worker
+    expect([...digests().values()].every((n) => n === 1)).toBe(true);
+    expect(digests().size).toBe(digestChats.length);
+  }, 150_000);
 
   it('a worker killed mid fan-out loses nothing and repeats at most the messages in flight', async () => {
     await Promise.all(workers.slice(1).map((w) => w.stop()));
