@@ -92,22 +92,28 @@ export function createRedisChatStore(deps: { redis: Redis; keys: Keys }): ChatSt
     return { chat: parse(id, h), member: h.member ?? '' };
   }
 
-  async function write(chat: ChatSettings, oldMember: string, now: number, removeId?: number): Promise<void> {
+  /** Writes a chat and moves it in the indexes: digest schedule, topic and instant subscriber sets. */
+  async function write(chat: ChatSettings, oldMember: string, now: number): Promise<void> {
     const member = memberOf(chat);
-    const tx = redis.multi();
-    if (removeId !== undefined) tx.unlink(keys.chat(removeId), keys.chatSent(removeId)).srem(keys.chats(), String(removeId));
-    tx.hset(keys.chat(chat.id), serialise(chat, member)).sadd(keys.chats(), String(chat.id));
+    const id = String(chat.id);
+    const tx = redis.multi().hset(keys.chat(chat.id), serialise(chat, member)).sadd(keys.chats(), id);
     if (oldMember && oldMember !== member) tx.zrem(keys.digestDue(), oldMember);
     if (member && member !== oldMember) tx.zadd(keys.digestDue(), nextDigestAt(chat.times, chat.zone, now), member);
     for (const topic of TOPIC_IDS) {
       const subscribed = isReceiving(chat) && chat.topics.includes(topic);
-      const ids = [String(chat.id), ...(removeId !== undefined ? [String(removeId)] : [])];
-      if (subscribed) tx.sadd(keys.topicSubscribers(topic), String(chat.id));
-      else tx.srem(keys.topicSubscribers(topic), String(chat.id));
-      if (subscribed && chat.mode === 'instant') tx.sadd(keys.instantSubscribers(topic), String(chat.id));
-      else tx.srem(keys.instantSubscribers(topic), String(chat.id));
-      if (removeId !== undefined) tx.srem(keys.topicSubscribers(topic), ids[1]!).srem(keys.instantSubscribers(topic), ids[1]!);
+      if (subscribed) tx.sadd(keys.topicSubscribers(topic), id);
+      else tx.srem(keys.topicSubscribers(topic), id);
+      if (subscribed && chat.mode === 'instant') tx.sadd(keys.instantSubscribers(topic), id);
+      else tx.srem(keys.instantSubscribers(topic), id);
     }
+    await tx.exec();
+  }
+
+  /** Deletes a chat and takes it out of every index. */
+  async function remove(id: number, member: string): Promise<void> {
+    const tx = redis.multi().unlink(keys.chat(id), keys.chatSent(id)).srem(keys.chats(), String(id));
+    if (member) tx.zrem(keys.digestDue(), member);
+    for (const topic of TOPIC_IDS) tx.srem(keys.topicSubscribers(topic), String(id)).srem(keys.instantSubscribers(topic), String(id));
     await tx.exec();
   }
 
@@ -154,8 +160,8 @@ export function createRedisChatStore(deps: { redis: Redis; keys: Keys }): ChatSt
       if (!chat) return undefined;
       const existing = await read(toId);
       const moved: ChatSettings = { ...chat, id: toId, type: 'supergroup' };
-      await write(moved, existing.member || member, now, fromId);
-      if (member) await redis.zrem(keys.digestDue(), member);
+      await write(moved, existing.member, now);
+      await remove(fromId, member);
       return moved;
     },
 
