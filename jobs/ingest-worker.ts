@@ -3,7 +3,7 @@ import type { ArticleStore } from '../src/articles/article-store';
 import type { IngestService } from '../src/ingest/ingest-service';
 import { alertPlanJobId, fetchJobId, QUEUES, type IngestJobName, type IngestJobs } from '../src/jobs-contract';
 import type { Logger } from '../src/observability/logger';
-import type { SourceCatalog } from '../src/sources/source-catalog';
+import type { CombinedSourceCatalog } from '../src/sources/runtime-source-store';
 import type { SourceStateStore } from '../src/sources/source-state-store';
 import type { Redis } from '../src/storage/redis';
 import type { Clock } from '../src/time/clock';
@@ -16,7 +16,7 @@ export interface IngestWorkerDeps {
   queues: Queues;
   ingest: IngestService;
   articles: ArticleStore;
-  sources: SourceCatalog;
+  sources: Pick<CombinedSourceCatalog, 'entries'>;
   sourceStates: SourceStateStore;
   clock: Clock;
   logger: Logger;
@@ -29,7 +29,8 @@ type Processors = { [K in IngestJobName]: (job: Job<IngestJobs[K]>, deps: Ingest
 const processors: Processors = {
   async 'plan-poll'(_job, deps) {
     const now = deps.clock.now();
-    const sources = await deps.sources.list();
+    // The origin rides along in the job, so that the ingest reads runtime sources through the guarded fetcher.
+    const sources = (await deps.sources.entries()).map(({ source, origin }) => ({ ...source, origin }));
     const states = await deps.sourceStates.getMany(sources.map((source) => source.id));
     const due = sources.filter((source) => deps.ingest.isDue(states.get(source.id) ?? { failures: 0 }, now));
     const slot = Math.floor(now / deps.pollMs);

@@ -29,6 +29,7 @@ import { createPlaygroundRouter } from './playground/playground-router';
 import { createCombinedSourceCatalog, createRedisRuntimeSourceStore } from './sources/runtime-source-store';
 import { createOpmlSourceCatalog } from './sources/source-catalog';
 import { createRedisSourceStateStore } from './sources/source-state-store';
+import { createSourceUrlGuard } from './sources/url-safety';
 import { resolveRedis } from './storage/embedded-redis';
 import { createKeys } from './storage/keys';
 import { createRedis, type Redis } from './storage/redis';
@@ -108,7 +109,11 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
     const sources = createCombinedSourceCatalog(createOpmlSourceCatalog(config.feeds.file ?? DEFAULT_FEEDS_FILE), createRedisRuntimeSourceStore({ redis, keys }));
     await sources.list(); // fail fast on an unreadable source list
     const pollMs = config.feeds.pollSeconds * 1000;
-    const fetcher = createFeedFetcher({ timeoutMs: config.feeds.timeoutMs, maxBytes: config.feeds.maxBytes, userAgent: 'Silkwire/0.1 (+news briefing bot)' });
+    const fetchLimits = { timeoutMs: config.feeds.timeoutMs, maxBytes: config.feeds.maxBytes, userAgent: 'Silkwire/0.1 (+news briefing bot)' };
+    // NOTE: OPML sources are operator-curated and may sit on internal hosts; runtime sources (and /addsource) go through
+    // a fetcher that vets every request and redirect hop against private addresses unless ALLOW_PRIVATE_SOURCES is set.
+    const fetcher = createFeedFetcher(fetchLimits);
+    const runtimeFetcher = createFeedFetcher({ ...fetchLimits, checkUrl: createSourceUrlGuard({ allowPrivate: config.admin.allowPrivateSources }) });
     const queues = createQueues({ connection: redis, prefix: config.redis.prefix });
     stops.push(() => queues.close());
     const queueCounts = jobCountsOf({ ingest: queues.ingest, delivery: queues.delivery });
@@ -125,7 +130,7 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
 
     if (roles.worker) {
       const ingest = instrumentIngest(
-        createIngestService({ fetcher, articles, sourceStates, clock, logger, pollMs, retentionMs: config.articles.retentionMs }),
+        createIngestService({ fetcher, runtimeFetcher, articles, sourceStates, clock, logger, pollMs, retentionMs: config.articles.retentionMs }),
         metrics,
       );
       const delivery = createDeliveryService({ chats, articles, sender, lock: createRedisChatLock({ redis, keys }), clock, storeNow: () => articles.now(), logger });
@@ -158,7 +163,7 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
         articles,
         sources,
         sourceStates,
-        fetcher,
+        fetcher: runtimeFetcher,
         clock,
         allowPrivate: config.admin.allowPrivateSources,
         queueCounts,

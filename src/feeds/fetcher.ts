@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FeedError } from '../errors';
+import { FeedError, SilkwireError } from '../errors';
 
 /** What one fetch of a feed produced: either "unchanged since last time" or the raw body with its validators. */
 export type FetchResult =
@@ -27,7 +27,21 @@ export interface FeedFetcherDeps {
   /** Largest body accepted, in bytes after content-encoding is undone. */
   maxBytes: number;
   userAgent?: string;
+  /**
+   * Vets every HTTP(S) URL before it is requested, the first one and each redirect hop; throws to refuse it.
+   * When given, redirects are followed by the fetcher itself (at most {@link MAX_REDIRECTS}) instead of by fetch.
+   * NOTE: the check resolves the host on its own and fetch resolves it again to connect, so a DNS answer that
+   * changes in between (rebinding with a tiny TTL) can still reach an internal address. Pinning the checked
+   * address needs an undici Agent with a custom `connect.lookup`, which Node 20 does not expose without the
+   * undici package; until then that window stays open.
+   */
+  checkUrl?: (url: URL) => Promise<void>;
 }
+
+/** How many redirects a fetcher with `checkUrl` follows before giving up. */
+export const MAX_REDIRECTS = 5;
+
+const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 
 /** The User-Agent sent when the caller gives none. */
 export const DEFAULT_USER_AGENT = 'Silkwire/0.1 (news briefing bot; feed reader)';
@@ -46,17 +60,19 @@ type Target = { kind: 'http'; url: URL } | { kind: 'file'; path: string };
 export function createFeedFetcher(deps: FeedFetcherDeps): FeedFetcher {
   const fetchImpl = deps.fetch ?? globalThis.fetch;
   const userAgent = deps.userAgent ?? DEFAULT_USER_AGENT;
-  const { timeoutMs, maxBytes } = deps;
+  const { timeoutMs, maxBytes, checkUrl } = deps;
 
   async function fetchHttp(target: URL, conditional: ConditionalRequest | undefined): Promise<FetchResult> {
     const shown = redactUrl(target.href);
     const headers: Record<string, string> = { accept: FEED_ACCEPT, 'user-agent': userAgent };
     const url = new URL(target.href);
+    let authorization: string | undefined;
     if (url.username !== '' || url.password !== '') {
       // NOTE: fetch refuses URLs with credentials; send them as Basic auth and keep them out of the URL.
       const user = safeDecode(url.username);
       const password = safeDecode(url.password);
-      headers.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+      authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+      headers.authorization = authorization;
       url.username = '';
       url.password = '';
     }
@@ -69,10 +85,14 @@ export function createFeedFetcher(deps: FeedFetcherDeps): FeedFetcher {
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
       let response: Response;
-      try {
-        response = await fetchImpl(url, { headers, redirect: 'follow', signal: controller.signal });
-      } catch (error) {
-        throw transportError(error, controller.signal, shown);
+      if (checkUrl === undefined) {
+        try {
+          response = await fetchImpl(url, { headers, redirect: 'follow', signal: controller.signal });
+        } catch (error) {
+          throw transportError(error, controller.signal, shown);
+        }
+      } else {
+        response = await fetchGuarded(target, url, headers, authorization, controller.signal, checkUrl);
       }
 
       if (response.status === 304) {
@@ -97,6 +117,56 @@ export function createFeedFetcher(deps: FeedFetcherDeps): FeedFetcher {
       });
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /** Requests `target` with redirects followed by hand, so that `check` vets the first URL and every hop. */
+  async function fetchGuarded(
+    target: URL,
+    firstUrl: URL,
+    headers: Record<string, string>,
+    authorization: string | undefined,
+    signal: AbortSignal,
+    check: (url: URL) => Promise<void>,
+  ): Promise<Response> {
+    const shown = redactUrl(target.href);
+    let current = target;
+    let requestUrl = firstUrl;
+    let from: string | undefined;
+    for (let hop = 0; ; hop += 1) {
+      if (hop > 0) {
+        // Credentials go only to the origin they were given for, as fetch itself does on a cross-origin redirect.
+        if (authorization !== undefined && current.origin === target.origin) headers.authorization = authorization;
+        else delete headers.authorization;
+      }
+      try {
+        await untilAborted(check(current), signal);
+      } catch (error) {
+        if (signal.aborted) throw transportError(error, signal, shown);
+        throw refused(error, shown, current, hop, from);
+      }
+      let response: Response;
+      try {
+        response = await fetchImpl(requestUrl, { headers, redirect: 'manual', signal });
+      } catch (error) {
+        throw transportError(error, signal, shown);
+      }
+      const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get('location') : null;
+      if (location === null) return response;
+      await discard(response);
+      if (hop === MAX_REDIRECTS) {
+        throw new FeedError('network', `too many redirects fetching ${shown} (more than ${MAX_REDIRECTS})`, {
+          retryable: false,
+          data: { url: shown, redirects: hop + 1 },
+        });
+      }
+      // NOTE: every hop is a plain GET (a 303 would turn other methods into GET; the fetcher only sends GET).
+      const next = redirectTarget(location, current, shown);
+      from = redactUrl(current.href);
+      current = next;
+      requestUrl = new URL(next.href);
+      requestUrl.username = '';
+      requestUrl.password = '';
     }
   }
 
@@ -195,6 +265,52 @@ function classify(raw: string): Target {
   throw new FeedError('network', `unsupported feed URL scheme "${parsed.protocol}" in ${redactUrl(url)}`, {
     retryable: false,
     data: { url: redactUrl(url) },
+  });
+}
+
+/** Resolves a redirect's Location against the URL that answered it; only http(s) targets are followed. */
+function redirectTarget(location: string, current: URL, shown: string): URL {
+  let next: URL;
+  try {
+    next = new URL(location, current);
+  } catch (error) {
+    throw new FeedError('network', `invalid redirect from ${redactUrl(current.href)} while fetching ${shown}`, {
+      retryable: false,
+      data: { url: shown },
+      cause: error,
+    });
+  }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+    throw new FeedError('network', `refused redirect from ${redactUrl(current.href)} to ${redactUrl(next.href)}: only http and https are followed`, {
+      retryable: false,
+      data: { url: shown, refusedUrl: redactUrl(next.href) },
+    });
+  }
+  return next;
+}
+
+/** The FeedError for a URL that `checkUrl` refused (or could not vet, when its error says retrying can help). */
+function refused(error: unknown, shown: string, url: URL, hop: number, from: string | undefined): FeedError {
+  const target = redactUrl(url.href);
+  const retryable = error instanceof SilkwireError && error.retryable;
+  const what = from === undefined ? target : `redirect ${hop} from ${from} to ${target}`;
+  const reason = error instanceof Error ? error.message : String(error);
+  const data: Record<string, unknown> = { ...(error instanceof SilkwireError ? error.data : {}), url: shown, refusedUrl: target };
+  if (hop > 0) data.redirects = hop;
+  return new FeedError('network', `${retryable ? 'could not vet' : 'refused'} ${what}: ${reason}`, { retryable, data, cause: error });
+}
+
+/** Waits for `promise`, but rejects as soon as `signal` aborts (the promise itself is left to settle unobserved). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolvePromise, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    if (signal.aborted) {
+      onAbort();
+      promise.catch(() => undefined);
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolvePromise, reject).finally(() => signal.removeEventListener('abort', onAbort)).catch(() => undefined);
   });
 }
 

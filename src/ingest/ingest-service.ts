@@ -28,7 +28,10 @@ function isLocal(source: Source): boolean {
 
 /** Creates the ingest service. */
 export function createIngestService(deps: {
+  /** Reads the sources listed in the operator's OPML file. */
   fetcher: FeedFetcher;
+  /** Reads every other source (added at run time, or of unknown origin), e.g. one with a URL guard; `fetcher` if absent. */
+  runtimeFetcher?: FeedFetcher;
   articles: ArticleStore;
   sourceStates: SourceStateStore;
   clock: Clock;
@@ -37,6 +40,7 @@ export function createIngestService(deps: {
   retentionMs: number;
 }): IngestService {
   const { fetcher, articles, sourceStates, clock, logger, pollMs, retentionMs } = deps;
+  const runtimeFetcher = deps.runtimeFetcher ?? fetcher;
 
   return {
     isDue(state, now) {
@@ -48,7 +52,7 @@ export function createIngestService(deps: {
       const log = logger.child({ sourceId: source.id });
       const state = await sourceStates.get(source.id);
       try {
-        const result = await readFeed(fetcher, source, {
+        const result = await readFeed(source.origin === 'opml' ? fetcher : runtimeFetcher, source, {
           ...(state.etag ? { etag: state.etag } : {}),
           ...(state.lastModified ? { lastModified: state.lastModified } : {}),
         });

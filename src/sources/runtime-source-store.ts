@@ -2,7 +2,7 @@ import { UserInputError } from '../errors';
 import { redactUrl } from '../feeds/fetcher';
 import type { Keys } from '../storage/keys';
 import type { Redis } from '../storage/redis';
-import type { Source } from './source';
+import type { Source, SourceOrigin } from './source';
 import type { SourceCatalog } from './source-catalog';
 
 /** A source an operator added at run time, with when and by whom. */
@@ -62,8 +62,7 @@ export function createRedisRuntimeSourceStore(deps: { redis: Redis; keys: Keys }
   };
 }
 
-/** Where a source in the combined catalogue comes from. */
-export type SourceOrigin = 'opml' | 'runtime';
+export type { SourceOrigin } from './source';
 
 /** A source with its origin (and, for runtime sources, when and by whom it was added). */
 export interface CatalogEntry {

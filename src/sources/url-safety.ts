@@ -1,6 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIPv4, isIPv6 } from 'node:net';
-import { UserInputError } from '../errors';
+import { TransientError, UserInputError } from '../errors';
 import { redactUrl } from '../feeds/fetcher';
 
 /** Resolves a host name to every address it has (node:dns lookup with `all: true`). */
@@ -109,8 +109,8 @@ const PRIVATE_HINT = 'Feeds must be on the public internet (set ALLOW_PRIVATE_SO
 /**
  * Checks that a URL may be added as a feed source: http or https only and, unless `allowPrivate`, a host that
  * resolves only to public addresses. Returns the parsed URL; throws UserInputError with the reason otherwise.
- * NOTE: this is an admission check. The fetcher resolves the host again and follows redirects, so it does not
- * stop DNS rebinding or a public feed that redirects inward.
+ * NOTE: this is an admission check. The fetcher resolves the host again and follows redirects, so on its own it
+ * does not stop DNS rebinding or a public feed that redirects inward: give the fetcher {@link createSourceUrlGuard}.
  */
 export async function checkSourceUrl(url: string, options: UrlSafetyOptions): Promise<URL> {
   const trimmed = url.trim();
@@ -140,9 +140,9 @@ export async function checkSourceUrl(url: string, options: UrlSafetyOptions): Pr
       addresses = await (options.lookup ?? defaultLookup)(host);
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      throw new UserInputError(`Cannot resolve the host ${host}${typeof code === 'string' ? ` (${code})` : ''}; check the URL.`, { url: shown });
+      throw new UserInputError(`Cannot resolve the host ${host}${typeof code === 'string' ? ` (${code})` : ''}; check the URL.`, { url: shown, unresolved: true });
     }
-    if (addresses.length === 0) throw new UserInputError(`The host ${host} has no addresses; check the URL.`, { url: shown });
+    if (addresses.length === 0) throw new UserInputError(`The host ${host} has no addresses; check the URL.`, { url: shown, unresolved: true });
   }
   for (const { address } of addresses) {
     const kind = classifyAddress(address);
@@ -151,4 +151,23 @@ export async function checkSourceUrl(url: string, options: UrlSafetyOptions): Pr
     throw new UserInputError(`Refused ${shown}: ${where} ${/^[aeiou]/i.test(kind) ? 'an' : 'a'} ${kind} address. ${PRIVATE_HINT}`, { url: shown, address, kind });
   }
   return parsed;
+}
+
+/**
+ * Builds the `checkUrl` for a feed fetcher that reads operator-added sources: {@link checkSourceUrl} on the first URL
+ * and on every redirect hop. A refusal throws UserInputError; a host that cannot be resolved right now throws
+ * TransientError, since a later poll may succeed.
+ */
+export function createSourceUrlGuard(options: UrlSafetyOptions): (url: URL) => Promise<void> {
+  return async (url) => {
+    try {
+      await checkSourceUrl(url.href, options);
+    } catch (error) {
+      if (!(error instanceof UserInputError)) throw error;
+      // The fetcher names the URL (and the redirect) itself; keep only the reason.
+      const reason = error.message.replace(`Refused ${redactUrl(url.href)}: `, '');
+      if (error.data.unresolved === true) throw new TransientError(reason, error.data, error);
+      throw new UserInputError(reason, error.data);
+    }
+  };
 }

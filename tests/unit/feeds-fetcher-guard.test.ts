@@ -1,0 +1,209 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FeedError } from '../../src/errors';
+import { createFeedFetcher, MAX_REDIRECTS, type FeedFetcher } from '../../src/feeds/fetcher';
+import { createSourceUrlGuard } from '../../src/sources/url-safety';
+
+const FEED = '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Guarded</title></channel></rss>';
+
+/** A loopback server that records what it was asked. */
+interface TestServer {
+  server: Server;
+  port: string;
+  base: string;
+  seen: IncomingMessage[];
+}
+
+async function startServer(route: (server: TestServer) => RequestListener): Promise<TestServer> {
+  const state = { seen: [] as IncomingMessage[] } as TestServer;
+  const handler = route(state);
+  state.server = createServer((req, res) => {
+    state.seen.push(req);
+    handler(req, res);
+  });
+  state.server.listen(0, '127.0.0.1');
+  await once(state.server, 'listening');
+  state.port = String((state.server.address() as AddressInfo).port);
+  state.base = `http://127.0.0.1:${state.port}`;
+  return state;
+}
+
+async function stopServer(state: TestServer): Promise<void> {
+  state.server.closeAllConnections();
+  state.server.close();
+  await once(state.server, 'close');
+}
+
+/** The "public" feed host: every path is a redirect or a feed. */
+let publicHost: TestServer;
+/** Stands for an internal service (metadata endpoint, Redis…) that must never see a request. */
+let internal: TestServer;
+/** A second "public" host, for redirects across origins. */
+let mirror: TestServer;
+
+/** Every URL the guard was asked about, in order. */
+let checked: string[] = [];
+
+beforeAll(async () => {
+  internal = await startServer(() => (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED));
+  mirror = await startServer(() => (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED));
+  publicHost = await startServer(() => (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const hops = /^\/hop\/(\d+)$/.exec(url.pathname);
+    if (hops) {
+      const left = Number(hops[1]);
+      if (left === 0) res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED);
+      else res.writeHead([301, 302, 303, 307, 308][left % 5]!, { location: `/hop/${left - 1}` }).end();
+      return;
+    }
+    switch (url.pathname) {
+      case '/feed':
+        res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"g1"' }).end(FEED);
+        return;
+      case '/to-internal':
+        res.writeHead(302, { location: `${internal.base}/latest/meta-data/?apikey=topsecret` }).end();
+        return;
+      case '/dir/relative':
+        res.writeHead(301, { location: '../feed' }).end();
+        return;
+      case '/to-mirror':
+        res.writeHead(307, { location: `${mirror.base}/feed` }).end();
+        return;
+      case '/to-self':
+        res.writeHead(308, { location: '/auth' }).end();
+        return;
+      case '/auth':
+        res.writeHead(req.headers.authorization === undefined ? 401 : 200).end(FEED);
+        return;
+      case '/to-file':
+        res.writeHead(302, { location: 'file:///etc/passwd' }).end();
+        return;
+      default:
+        res.writeHead(404).end();
+    }
+  });
+});
+
+afterAll(async () => {
+  await Promise.all([publicHost, internal, mirror].map(stopServer));
+});
+
+beforeEach(() => {
+  checked = [];
+  for (const state of [publicHost, internal, mirror]) state.seen.length = 0;
+});
+
+/** The real guard, except that the public and mirror servers' ports count as "public" hosts. */
+const guard = createSourceUrlGuard({ allowPrivate: false });
+async function checkUrl(url: URL): Promise<void> {
+  checked.push(url.href);
+  if (url.hostname === '127.0.0.1' && (url.port === publicHost.port || url.port === mirror.port)) return;
+  await guard(url);
+}
+
+const guarded = createFeedFetcher({ timeoutMs: 2_000, maxBytes: 4_096, checkUrl });
+
+async function fetchError(url: string, fetcher: FeedFetcher = guarded): Promise<FeedError> {
+  const error = await fetcher.fetch(url).then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  if (error instanceof FeedError) return error;
+  throw new Error(`expected fetching ${url} to fail with a FeedError, got ${String(error)}`);
+}
+
+describe('createFeedFetcher with checkUrl', () => {
+  it('refuses a redirect to an internal address, naming the hop, and never contacts it', async () => {
+    const error = await fetchError(`${publicHost.base}/to-internal`);
+    expect(error).toMatchObject({ code: 'network', retryable: false, data: { url: `${publicHost.base}/to-internal`, redirects: 1, kind: 'loopback' } });
+    expect(error.message).toBe(
+      `refused redirect 1 from ${publicHost.base}/to-internal to ${internal.base}/latest/meta-data/?apikey=REDACTED: ` +
+        '127.0.0.1 is a loopback address. Feeds must be on the public internet (set ALLOW_PRIVATE_SOURCES=1 to allow internal addresses).',
+    );
+    expect(internal.seen).toHaveLength(0);
+    expect(checked).toEqual([`${publicHost.base}/to-internal`, `${internal.base}/latest/meta-data/?apikey=topsecret`]);
+  });
+
+  it('refuses an internal first URL before sending anything, with credentials kept out of the message', async () => {
+    const error = await fetchError(`http://reader:hunter2@127.0.0.1:${internal.port}/feed`);
+    expect(error).toMatchObject({ code: 'network', retryable: false });
+    expect(error.message).toMatch(new RegExp(`^refused ${internal.base}/feed: 127\\.0\\.0\\.1 is a loopback address`));
+    expect(error.message).not.toContain('hunter2');
+    expect(JSON.stringify(error.data)).not.toContain('hunter2');
+    expect(internal.seen).toHaveLength(0);
+  });
+
+  it(`follows ${MAX_REDIRECTS} redirects but refuses a chain of ${MAX_REDIRECTS + 1}`, async () => {
+    const ok = await guarded.fetch(`${publicHost.base}/hop/${MAX_REDIRECTS}`);
+    expect(ok.kind === 'ok' && ok.body.toString()).toBe(FEED);
+    expect(checked).toHaveLength(MAX_REDIRECTS + 1);
+
+    publicHost.seen.length = 0;
+    const error = await fetchError(`${publicHost.base}/hop/${MAX_REDIRECTS + 1}`);
+    expect(error).toMatchObject({ code: 'network', retryable: false });
+    expect(error.message).toBe(`too many redirects fetching ${publicHost.base}/hop/${MAX_REDIRECTS + 1} (more than ${MAX_REDIRECTS})`);
+    // Six requests (hops 6 down to 1), and the seventh URL is never asked for.
+    expect(publicHost.seen.map((req) => req.url)).toEqual(['/hop/6', '/hop/5', '/hop/4', '/hop/3', '/hop/2', '/hop/1']);
+  });
+
+  it('resolves a relative Location against the current URL and checks it before following', async () => {
+    const result = await guarded.fetch(`${publicHost.base}/dir/relative`, { etag: '"other"' });
+    expect(result).toMatchObject({ kind: 'ok', etag: '"g1"' });
+    expect(result.kind === 'ok' && result.body.toString()).toBe(FEED);
+    expect(checked).toEqual([`${publicHost.base}/dir/relative`, `${publicHost.base}/feed`]);
+    expect(publicHost.seen.map((req) => req.url)).toEqual(['/dir/relative', '/feed']);
+    expect(publicHost.seen[1]?.headers['if-none-match']).toBe('"other"');
+  });
+
+  it('sends URL credentials to the same origin after a redirect, never to another one', async () => {
+    const same = await guarded.fetch(`http://reader:s3cret@127.0.0.1:${publicHost.port}/to-self`);
+    expect(same.kind).toBe('ok');
+    expect(publicHost.seen.at(-1)?.headers.authorization).toBe(`Basic ${Buffer.from('reader:s3cret').toString('base64')}`);
+
+    const other = await guarded.fetch(`http://reader:s3cret@127.0.0.1:${publicHost.port}/to-mirror`);
+    expect(other.kind).toBe('ok');
+    expect(mirror.seen).toHaveLength(1);
+    expect(mirror.seen[0]?.headers.authorization).toBeUndefined();
+  });
+
+  it('refuses a redirect to a scheme other than http(s)', async () => {
+    const error = await fetchError(`${publicHost.base}/to-file`);
+    expect(error).toMatchObject({ code: 'network', retryable: false });
+    expect(error.message).toBe(`refused redirect from ${publicHost.base}/to-file to file:///etc/passwd: only http and https are followed`);
+  });
+
+  it('reports a host that cannot be resolved now as retryable', async () => {
+    const unresolvable = createSourceUrlGuard({
+      allowPrivate: false,
+      lookup: async () => {
+        throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });
+      },
+    });
+    const fetcher = createFeedFetcher({ timeoutMs: 1_000, maxBytes: 4_096, checkUrl: unresolvable });
+    const error = await fetchError('http://feeds.invalid/rss', fetcher);
+    expect(error).toMatchObject({ code: 'network', retryable: true });
+    expect(error.message).toBe('could not vet http://feeds.invalid/rss: Cannot resolve the host feeds.invalid (ENOTFOUND); check the URL.');
+  });
+
+  it('counts a check that hangs against the time budget', async () => {
+    const fetcher = createFeedFetcher({ timeoutMs: 100, maxBytes: 4_096, checkUrl: () => new Promise<void>(() => undefined) });
+    expect(await fetchError(`${publicHost.base}/feed`, fetcher)).toMatchObject({ code: 'timeout', retryable: true });
+    expect(publicHost.seen).toHaveLength(0);
+  });
+
+  it('still reads local files without asking the guard', async () => {
+    const result = await guarded.fetch(new URL('../fixtures/feeds/rss2.xml', import.meta.url).href);
+    expect(result.kind).toBe('ok');
+    expect(checked).toEqual([]);
+  });
+});
+
+describe('createFeedFetcher without checkUrl', () => {
+  it('keeps following redirects by itself, wherever they lead', async () => {
+    const result = await createFeedFetcher({ timeoutMs: 2_000, maxBytes: 4_096 }).fetch(`${publicHost.base}/to-internal`);
+    expect(result.kind === 'ok' && result.body.toString()).toBe(FEED);
+    expect(internal.seen).toHaveLength(1);
+  });
+});
