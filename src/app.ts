@@ -29,7 +29,7 @@ import { createPlaygroundRouter } from './playground/playground-router';
 import { createCombinedSourceCatalog, createRedisRuntimeSourceStore } from './sources/runtime-source-store';
 import { createOpmlSourceCatalog } from './sources/source-catalog';
 import { createRedisSourceStateStore } from './sources/source-state-store';
-import { createSourceUrlGuard } from './sources/url-safety';
+import { createGuardedFetch, createSourceUrlGuard } from './sources/url-safety';
 import { resolveRedis } from './storage/embedded-redis';
 import { createKeys } from './storage/keys';
 import { createRedis, type Redis } from './storage/redis';
@@ -111,9 +111,13 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
     const pollMs = config.feeds.pollSeconds * 1000;
     const fetchLimits = { timeoutMs: config.feeds.timeoutMs, maxBytes: config.feeds.maxBytes, userAgent: 'Silkwire/0.1 (+news briefing bot)' };
     // NOTE: OPML sources are operator-curated and may sit on internal hosts; runtime sources (and /addsource) go through
-    // a fetcher that vets every request and redirect hop against private addresses unless ALLOW_PRIVATE_SOURCES is set.
+    // a fetcher that vets every request, redirect hop and connected address against private addresses unless
+    // ALLOW_PRIVATE_SOURCES is set.
     const fetcher = createFeedFetcher(fetchLimits);
-    const runtimeFetcher = createFeedFetcher({ ...fetchLimits, checkUrl: createSourceUrlGuard({ allowPrivate: config.admin.allowPrivateSources }) });
+    const sourceSafety = { allowPrivate: config.admin.allowPrivateSources };
+    const guardedFetch = createGuardedFetch(sourceSafety);
+    stops.push(() => guardedFetch.close());
+    const runtimeFetcher = createFeedFetcher({ ...fetchLimits, fetch: guardedFetch.fetch, checkUrl: createSourceUrlGuard(sourceSafety) });
     const queues = createQueues({ connection: redis, prefix: config.redis.prefix });
     stops.push(() => queues.close());
     const queueCounts = jobCountsOf({ ingest: queues.ingest, delivery: queues.delivery });

@@ -30,10 +30,9 @@ export interface FeedFetcherDeps {
   /**
    * Vets every HTTP(S) URL before it is requested, the first one and each redirect hop; throws to refuse it.
    * When given, redirects are followed by the fetcher itself (at most {@link MAX_REDIRECTS}) instead of by fetch.
-   * NOTE: the check resolves the host on its own and fetch resolves it again to connect, so a DNS answer that
-   * changes in between (rebinding with a tiny TTL) can still reach an internal address. Pinning the checked
-   * address needs an undici Agent with a custom `connect.lookup`, which Node 20 does not expose without the
-   * undici package; until then that window stays open.
+   * NOTE: the check resolves the host on its own and fetch resolves it again to connect, so on its own it leaves a
+   * DNS rebinding window open; pair it with a `fetch` that vets the address it connects to (createGuardedFetch).
+   * A SilkwireError in a fetch failure's cause is reported as a refusal of that hop, like one from the check.
    */
   checkUrl?: (url: URL) => Promise<void>;
 }
@@ -149,6 +148,8 @@ export function createFeedFetcher(deps: FeedFetcherDeps): FeedFetcher {
       try {
         response = await fetchImpl(requestUrl, { headers, redirect: 'manual', signal });
       } catch (error) {
+        const refusal = signal.aborted ? undefined : silkwireCause(error);
+        if (refusal !== undefined) throw refused(refusal, shown, current, hop, from);
         throw transportError(error, signal, shown);
       }
       const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get('location') : null;
@@ -298,6 +299,16 @@ function refused(error: unknown, shown: string, url: URL, hop: number, from: str
   const data: Record<string, unknown> = { ...(error instanceof SilkwireError ? error.data : {}), url: shown, refusedUrl: target };
   if (hop > 0) data.redirects = hop;
   return new FeedError('network', `${retryable ? 'could not vet' : 'refused'} ${what}: ${reason}`, { retryable, data, cause: error });
+}
+
+/** The SilkwireError a fetch failure wraps (a refusal by a vetting connector), searched a few causes deep. */
+function silkwireCause(error: unknown): SilkwireError | undefined {
+  let current = error;
+  for (let depth = 0; depth < 4 && current !== undefined && current !== null; depth += 1) {
+    if (current instanceof SilkwireError) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 /** Waits for `promise`, but rejects as soon as `signal` aborts (the promise itself is left to settle unobserved). */

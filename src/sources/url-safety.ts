@@ -1,5 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIPv4, isIPv6, type LookupFunction } from 'node:net';
+import { Agent, buildConnector, fetch as undiciFetch } from 'undici';
 import { TransientError, UserInputError } from '../errors';
 import { redactUrl } from '../feeds/fetcher';
 
@@ -110,7 +111,8 @@ const PRIVATE_HINT = 'Feeds must be on the public internet (set ALLOW_PRIVATE_SO
  * Checks that a URL may be added as a feed source: http or https only and, unless `allowPrivate`, a host that
  * resolves only to public addresses. Returns the parsed URL; throws UserInputError with the reason otherwise.
  * NOTE: this is an admission check. The fetcher resolves the host again and follows redirects, so on its own it
- * does not stop DNS rebinding or a public feed that redirects inward: give the fetcher {@link createSourceUrlGuard}.
+ * does not stop DNS rebinding or a public feed that redirects inward: give the fetcher {@link createSourceUrlGuard}
+ * as `checkUrl` and the fetch of {@link createGuardedFetch}.
  */
 export async function checkSourceUrl(url: string, options: UrlSafetyOptions): Promise<URL> {
   const trimmed = url.trim();
@@ -144,13 +146,25 @@ export async function checkSourceUrl(url: string, options: UrlSafetyOptions): Pr
     }
     if (addresses.length === 0) throw new UserInputError(`The host ${host} has no addresses; check the URL.`, { url: shown, unresolved: true });
   }
-  for (const { address } of addresses) {
-    const kind = classifyAddress(address);
-    if (kind === undefined) continue;
-    const where = address === host ? `${host} is` : `${host} resolves to ${address},`;
-    throw new UserInputError(`Refused ${shown}: ${where} ${/^[aeiou]/i.test(kind) ? 'an' : 'a'} ${kind} address. ${PRIVATE_HINT}`, { url: shown, address, kind });
+  const forbidden = firstForbidden(addresses);
+  if (forbidden !== undefined) {
+    throw new UserInputError(`Refused ${shown}: ${describeForbidden(host, forbidden)}`, { url: shown, ...forbidden });
   }
   return parsed;
+}
+
+/** The first address that is not on the public internet, with its kind, or undefined when every one is public. */
+function firstForbidden(addresses: ReadonlyArray<{ address: string }>): { address: string; kind: string } | undefined {
+  for (const { address } of addresses) {
+    const kind = classifyAddress(address);
+    if (kind !== undefined) return { address, kind };
+  }
+  return undefined;
+}
+
+function describeForbidden(host: string, { address, kind }: { address: string; kind: string }): string {
+  const where = address === host ? `${host} is` : `${host} resolves to ${address},`;
+  return `${where} ${/^[aeiou]/i.test(kind) ? 'an' : 'a'} ${kind} address. ${PRIVATE_HINT}`;
 }
 
 /**
@@ -170,4 +184,64 @@ export function createSourceUrlGuard(options: UrlSafetyOptions): (url: URL) => P
       throw new UserInputError(reason, error.data);
     }
   };
+}
+
+/** A fetch whose connections go only to vetted addresses, and the way to release its pooled sockets. */
+export interface GuardedFetch {
+  fetch: typeof globalThis.fetch;
+  /** Closes the connection pool; waits for requests in flight. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the fetch for a feed fetcher that reads operator-added sources: undici's fetch on an Agent that resolves
+ * each host itself when it opens a connection and, unless `allowPrivate`, refuses to connect when any address is
+ * not public (an IP-literal host included), so the address connected to is one that was vetted, whatever the DNS
+ * said to the `checkUrl` check a moment earlier (rebinding). A refusal is a UserInputError in the fetch error's cause.
+ */
+export function createGuardedFetch(options: UrlSafetyOptions): GuardedFetch {
+  const resolveAll = options.lookup ?? defaultLookup;
+
+  const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
+    resolveVetted(hostname, resolveAll, options.allowPrivate, lookupOptions.family).then(
+      (addresses) => {
+        if (lookupOptions.all === true) callback(null, addresses);
+        else callback(null, addresses[0]!.address, addresses[0]!.family);
+      },
+      (error: unknown) => callback(error as NodeJS.ErrnoException, '', 0),
+    );
+  };
+  const connector = buildConnector({ lookup });
+  const agent = new Agent({
+    // NOTE: net.connect skips `lookup` for an IP-literal host, so those are vetted here before connecting.
+    connect: (connectOptions, callback) => {
+      const host = connectOptions.hostname;
+      const kind = options.allowPrivate || !(isIPv4(host) || isIPv6(host)) ? undefined : classifyAddress(host);
+      if (kind === undefined) connector(connectOptions, callback);
+      else callback(new UserInputError(describeForbidden(host, { address: host, kind }), { address: host, kind }), null);
+    },
+  });
+
+  // NOTE: undici's own fetch, never the global one: the package's Agent and Node's bundled undici must not mix.
+  const fetch = ((input, init) =>
+    undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: agent })) as typeof globalThis.fetch;
+  return { fetch, close: () => agent.close() };
+}
+
+/** Resolves `hostname` for a connection; throws UserInputError when an address is not public (unless allowed). */
+async function resolveVetted(
+  hostname: string,
+  resolveAll: LookupAll,
+  allowPrivate: boolean,
+  family: number | 'IPv4' | 'IPv6' | undefined,
+): Promise<Array<{ address: string; family: number }>> {
+  const addresses = await resolveAll(hostname);
+  const forbidden = allowPrivate ? undefined : firstForbidden(addresses);
+  if (forbidden !== undefined) throw new UserInputError(describeForbidden(hostname, forbidden), { ...forbidden });
+  const wanted = family === 'IPv4' ? 4 : family === 'IPv6' ? 6 : family;
+  const usable = wanted === 4 || wanted === 6 ? addresses.filter((entry) => entry.family === wanted) : addresses;
+  if (usable.length === 0) {
+    throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname });
+  }
+  return usable.map(({ address, family: kind }) => ({ address, family: kind }));
 }

@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FeedError } from '../../src/errors';
 import { createFeedFetcher, MAX_REDIRECTS, type FeedFetcher } from '../../src/feeds/fetcher';
-import { createSourceUrlGuard } from '../../src/sources/url-safety';
+import { createGuardedFetch, createSourceUrlGuard, type GuardedFetch, type LookupAll } from '../../src/sources/url-safety';
 
 const FEED = '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Guarded</title></channel></rss>';
 
@@ -205,5 +205,69 @@ describe('createFeedFetcher without checkUrl', () => {
     const result = await createFeedFetcher({ timeoutMs: 2_000, maxBytes: 4_096 }).fetch(`${publicHost.base}/to-internal`);
     expect(result.kind === 'ok' && result.body.toString()).toBe(FEED);
     expect(internal.seen).toHaveLength(1);
+  });
+});
+
+describe('createFeedFetcher with checkUrl and createGuardedFetch', () => {
+  /** Answers each lookup of a name with the next entry of `answers` (the last one repeats), recording the names. */
+  function rebinding(...answers: string[]): LookupAll & { asked: string[] } {
+    const asked: string[] = [];
+    const lookup = async (hostname: string) => {
+      const address = answers[Math.min(asked.length, answers.length - 1)]!;
+      asked.push(hostname);
+      return [{ address, family: address.includes(':') ? 6 : 4 }];
+    };
+    return Object.assign(lookup, { asked });
+  }
+
+  let pools: GuardedFetch[] = [];
+  afterEach(async () => {
+    await Promise.all(pools.map((pool) => pool.close()));
+    pools = [];
+  });
+
+  function pinnedFetcher(allowPrivate: boolean, lookup: LookupAll): FeedFetcher {
+    const pool = createGuardedFetch({ allowPrivate, lookup });
+    pools.push(pool);
+    return createFeedFetcher({ timeoutMs: 2_000, maxBytes: 4_096, fetch: pool.fetch, checkUrl: createSourceUrlGuard({ allowPrivate, lookup }) });
+  }
+
+  it('refuses to connect when the name rebinds to loopback between the check and the connection', async () => {
+    const lookup = rebinding('93.184.216.34', '127.0.0.1');
+    const url = `http://feeds.rebind.test:${internal.port}/feed?token=abc`;
+    const error = await fetchError(url, pinnedFetcher(false, lookup));
+
+    // The check saw the public answer and let the URL through; the connection asked again and got loopback.
+    expect(lookup.asked).toEqual(['feeds.rebind.test', 'feeds.rebind.test']);
+    expect(error).toMatchObject({
+      code: 'network',
+      retryable: false,
+      data: { url: `http://feeds.rebind.test:${internal.port}/feed?token=REDACTED`, address: '127.0.0.1', kind: 'loopback' },
+    });
+    expect(error.message).toBe(
+      `refused http://feeds.rebind.test:${internal.port}/feed?token=REDACTED: feeds.rebind.test resolves to 127.0.0.1, a loopback address. ` +
+        'Feeds must be on the public internet (set ALLOW_PRIVATE_SOURCES=1 to allow internal addresses).',
+    );
+    expect(internal.seen).toHaveLength(0);
+  });
+
+  it('refuses an internal IP-literal host at connect time even if the check let it through', async () => {
+    const pool = createGuardedFetch({ allowPrivate: false });
+    pools.push(pool);
+    const fetcher = createFeedFetcher({ timeoutMs: 2_000, maxBytes: 4_096, fetch: pool.fetch, checkUrl: async () => undefined });
+    const error = await fetchError(`${internal.base}/feed`, fetcher);
+    expect(error).toMatchObject({ code: 'network', retryable: false, data: { address: '127.0.0.1', kind: 'loopback' } });
+    expect(error.message).toMatch(new RegExp(`^refused ${internal.base}/feed: 127\\.0\\.0\\.1 is a loopback address`));
+    expect(internal.seen).toHaveLength(0);
+  });
+
+  it('connects to the address its own lookup returned when private addresses are allowed', async () => {
+    const lookup = rebinding('127.0.0.1');
+    const result = await pinnedFetcher(true, lookup).fetch(`http://feeds.pinned.test:${publicHost.port}/feed`);
+    expect(result).toMatchObject({ kind: 'ok', etag: '"g1"' });
+    expect(result.kind === 'ok' && result.body.toString()).toBe(FEED);
+    // No system resolver knows feeds.pinned.test: the connection went where the injected lookup said.
+    expect(lookup.asked).toEqual(['feeds.pinned.test']);
+    expect(publicHost.seen.map((req) => [req.url, req.headers.host])).toEqual([['/feed', `feeds.pinned.test:${publicHost.port}`]]);
   });
 });
