@@ -91,7 +91,8 @@ export function createIngestService(deps: {
         if (!(error instanceof FeedError)) throw error;
         const now = clock.now();
         const failures = await sourceStates.recordFailure(source.id, error.message, now, (n) => now + backoffDelay(n, pollMs));
-        log.warn({ code: error.code, failures, err: error }, 'source failed');
+        // A failing feed is expected (sites go down): one line with the reason, no stack.
+        log.warn({ code: error.code, failures, error: error.message }, 'source failed');
         return { status: 'error', error: error.message, retryable: error.retryable, failures };
       }
     },

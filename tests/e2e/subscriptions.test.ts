@@ -37,6 +37,18 @@ describe('subscriptions and delivery, end to end', () => {
     expect(list.text).toMatch(/Topics: China\nSchedule: Digests come every day at 08:00 \(UTC\)\.\nTime zone: UTC\nLanguage: English/);
   });
 
+  it('unsubscribes by topic, by buttons, or from everything', async () => {
+    const erin = { id: 505, first_name: 'Erin', language_code: 'en' };
+    expect((await world.ask(505, '/subscribe kz china', erin)).text).toContain('Subscribed to: Kazakhstan, China');
+    const pick = await world.ask(505, '/unsubscribe', erin);
+    expect(pick.text).toContain('stop following');
+    expect(pick.reply_markup?.inline_keyboard?.flat().map((b) => b.callback_data)).toEqual(['t:unsub:kazakhstan', 't:unsub:china']);
+    expect((await world.ask(505, '/unsubscribe китай', erin)).text).toBe('Done. Still subscribed to: Kazakhstan.');
+    expect((await world.ask(505, '/unsubscribe mars', erin)).text).toContain('kazakhstan, china, all');
+    expect((await world.ask(505, '/unsubscribe all', erin)).text).toBe('Done. This chat has no subscriptions now.');
+    expect((await world.ask(505, '/subscriptions', erin)).text).toContain('Topics: none');
+  });
+
   it('explains bad settings and changes nothing', async () => {
     expect((await world.ask(501, '/digest 25:00', alice)).text).toContain('/digest 08:00,18:30');
     expect((await world.ask(501, '/digest 1:00,2:00,3:00,4:00,5:00,6:00,7:00', alice)).text).toContain('At most 6');
