@@ -1,4 +1,5 @@
 import type { Context } from 'telegraf';
+import { TOPIC_IDS } from '../src/articles/article';
 import type { BotServices } from '../src/bot/bot-services';
 import { formatLatest } from '../src/messages/article-list';
 import { escapeHtml } from '../src/messages/html';
@@ -13,7 +14,7 @@ export function latestHandler(services: BotServices) {
     const { messages } = here;
     const args = parseLatestArgs(commandArgs(ctx));
     if (!args.ok) {
-      const text = args.reason === 'bad-count' ? messages.badCount(LATEST_MAX) : messages.unknownTopic(escapeHtml(args.input), args.valid);
+      const text = args.reason === 'bad-count' ? messages.badCount(LATEST_MAX, TOPIC_IDS.join(', ')) : messages.unknownTopic(escapeHtml(args.input), args.valid);
       await services.sender.send(here.chat.id, text);
       return;
     }

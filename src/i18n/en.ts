@@ -32,7 +32,7 @@ export const en: Messages = {
   noArticles: (topic) =>
     `No articles${topic ? ` on ${topic}` : ''} yet. Sources are checked regularly; please try again in a few minutes.`,
   unknownTopic: (input, valid) => `I don't know the topic “${input}”. Valid topics: ${valid}.\nExample: <code>/latest china 10</code>`,
-  badCount: (max) => `The number of articles must be a whole number from 1 to ${max}.\nExample: <code>/latest kazakhstan 5</code>`,
+  badCount: (max, valid) => `The number of articles must be a whole number from 1 to ${max}. Topics: ${valid}.\nExample: <code>/latest kazakhstan 5</code>`,
   privateHint: 'I answer commands. Send /help to see them.',
   somethingWentWrong: 'Something went wrong on my side. Please try again in a minute.',
   timeAgo: (ms) => {

@@ -32,7 +32,7 @@ export const id: Messages = {
   noArticles: (topic) =>
     `Belum ada artikel${topic ? ` tentang ${topic}` : ''}. Sumber diperiksa secara berkala; silakan coba lagi beberapa menit lagi.`,
   unknownTopic: (input, valid) => `Saya tidak mengenal topik “${input}”. Topik yang tersedia: ${valid}.\nContoh: <code>/latest china 10</code>`,
-  badCount: (max) => `Jumlah artikel harus bilangan bulat dari 1 sampai ${max}.\nContoh: <code>/latest kazakhstan 5</code>`,
+  badCount: (max, valid) => `Jumlah artikel harus bilangan bulat dari 1 sampai ${max}. Topik: ${valid}.\nContoh: <code>/latest kazakhstan 5</code>`,
   privateHint: 'Saya menjawab perintah. Kirim /help untuk melihatnya.',
   somethingWentWrong: 'Terjadi kesalahan di pihak saya. Silakan coba lagi sebentar lagi.',
   timeAgo: (ms) => {

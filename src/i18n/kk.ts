@@ -32,7 +32,7 @@ export const kk: Messages = {
   noArticles: (topic) =>
     `${topic ? `«${topic}» тақырыбы бойынша ` : ''}әзірге мақала жоқ. Дереккөздер үнемі тексеріледі; бірнеше минуттан кейін қайталап көріңіз.`,
   unknownTopic: (input, valid) => `«${input}» деген тақырыпты білмеймін. Қолжетімді тақырыптар: ${valid}.\nМысал: <code>/latest china 10</code>`,
-  badCount: (max) => `Мақала саны 1-ден ${max}-ге дейінгі бүтін сан болуы керек.\nМысал: <code>/latest kazakhstan 5</code>`,
+  badCount: (max, valid) => `Мақала саны 1-ден ${max}-ге дейінгі бүтін сан болуы керек. Тақырыптар: ${valid}.\nМысал: <code>/latest kazakhstan 5</code>`,
   privateHint: 'Мен командаларға жауап беремін. Оларды көру үшін /help жіберіңіз.',
   somethingWentWrong: 'Менің тарапымда қате шықты. Бір минуттан кейін қайталап көріңіз.',
   timeAgo: (ms) => {

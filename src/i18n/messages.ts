@@ -19,7 +19,8 @@ export interface Messages {
   noArticles(topic: string | undefined): string;
   /** Unknown topic; `input` is escaped by the caller. */
   unknownTopic(input: string, valid: string): string;
-  badCount(max: number): string;
+  /** A bad /latest count; `valid` lists the topics. */
+  badCount(max: number, valid: string): string;
   readonly privateHint: string;
   readonly somethingWentWrong: string;
   timeAgo(ms: number): string;

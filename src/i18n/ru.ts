@@ -32,7 +32,7 @@ export const ru: Messages = {
   noArticles: (topic) =>
     `Пока нет статей${topic ? ` по теме «${topic}»` : ''}. Источники проверяются регулярно; попробуйте через несколько минут.`,
   unknownTopic: (input, valid) => `Я не знаю тему «${input}». Доступные темы: ${valid}.\nПример: <code>/latest china 10</code>`,
-  badCount: (max) => `Число статей должно быть целым от 1 до ${max}.\nПример: <code>/latest kazakhstan 5</code>`,
+  badCount: (max, valid) => `Число статей должно быть целым от 1 до ${max}. Темы: ${valid}.\nПример: <code>/latest kazakhstan 5</code>`,
   privateHint: 'Я отвечаю на команды. Отправьте /help, чтобы их увидеть.',
   somethingWentWrong: 'Что-то пошло не так на моей стороне. Попробуйте через минуту.',
   timeAgo: (ms) => {

@@ -31,7 +31,7 @@ export const zh: Messages = {
   latestTitle: (topic) => `<b>最新消息：${topic}</b>`,
   noArticles: (topic) => `${topic ? `关于“${topic}”` : ''}暂时还没有文章。新闻源会定期检查，请几分钟后再试。`,
   unknownTopic: (input, valid) => `我不认识话题“${input}”。可用的话题：${valid}。\n例如：<code>/latest china 10</code>`,
-  badCount: (max) => `文章数量必须是 1 到 ${max} 之间的整数。\n例如：<code>/latest kazakhstan 5</code>`,
+  badCount: (max, valid) => `文章数量必须是 1 到 ${max} 之间的整数。话题：${valid}。\n例如：<code>/latest kazakhstan 5</code>`,
   privateHint: '我只回答命令。发送 /help 查看全部命令。',
   somethingWentWrong: '我这边出了点问题，请一分钟后再试。',
   timeAgo: (ms) => {

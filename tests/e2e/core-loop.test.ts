@@ -94,6 +94,7 @@ describe('core loop: feeds in, articles classified, /latest out', () => {
     expect(unknown.text).toContain('kazakhstan, china');
     const bad = await world.ask(104, '/latest china 500');
     expect(bad.text).toContain('from 1 to 20');
+    expect(bad.text).toContain('Topics: kazakhstan, china');
     const good = await world.ask(104, '/latest kz 1');
     expect(good.text).toContain(SEED_TITLE);
   });
