@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { REPO_ROOT } from './shared';
 
 /** A Silkwire process started the way `npm start` starts it, with its output captured. */
@@ -13,9 +12,11 @@ export interface RunningProcess {
   exited: Promise<number | null>;
 }
 
-/** Spawns `tsx <script> ...args` from the repository with the given environment (on top of PATH and HOME only). */
+/** Spawns `node --import tsx <script> ...args` from the repository with the given environment (on top of PATH and HOME only). */
 export function spawnScript(script: string, args: string[], env: Record<string, string>): RunningProcess {
-  const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), [script, ...args], {
+  // NOTE: node with tsx's loader, not the tsx CLI: the CLI runs the program in a child process, so a SIGKILL sent
+  // to it would leave the real process running.
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -70,6 +70,9 @@ export async function createWorld(label: string, emulatorOptions: EmulatorOption
       await emulator.stop();
       await feeds.close();
       await deletePrefix(redis, prefix);
+      // A process's last commands (BullMQ's stalled-check marker) can reach Redis just after it exits: sweep again.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await deletePrefix(redis, prefix);
       await redis.quit();
       rmSync(dir, { recursive: true, force: true });
     },
