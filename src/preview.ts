@@ -50,6 +50,12 @@ async function preview(argv: readonly string[]): Promise<number> {
   }
 }
 
+// NOTE: `npm run preview -- … | head` closes stdout early; that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 preview(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
