@@ -15,7 +15,7 @@ let base: string;
 beforeAll(async () => {
   world = await createWorld('fanout', { rateLimits: { globalPerSecond: 30, perChatPerSecond: 1 }, latencyMs: { min: 50, max: 100 } });
   wire = createWire(world, '/cn.rss', 'CN Wire');
-  wire.publish('Earlier: Beijing weather report');
+  wire.publish('Earlier: local weather report'); // off-topic: the fan-out under test is the only one
   world.setSources([{ name: 'CN Wire', url: wire.url }]);
   await seedInstantChats(world, Array.from({ length: CHATS }, (_, i) => FIRST + i));
   for (const id of BLOCKED) world.emulator.setUserDeactivated(id);

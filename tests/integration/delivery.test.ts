@@ -20,6 +20,12 @@ async function subscriber(id: number, topics: Article['topics'], mode: 'instant'
   await new Promise((r) => setTimeout(r, 3));
 }
 
+/** Stores an article and lets the store's clock move on, as it does between an ingest and a delivery. */
+async function publish(a: Article): Promise<void> {
+  await core.articles.save(a);
+  await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 const texts = (chatId: number) => core.emulator.sent(chatId).map((m) => m.text);
 
 beforeAll(async () => {
@@ -30,9 +36,9 @@ afterAll(() => core.close());
 describe('delivery service (real Redis, emulator)', () => {
   it('sends one alert with every new article on the chat topics, and never the same article again', async () => {
     await subscriber(11, ['china']);
-    await core.articles.save(article('Beijing hosts summit', ['china']));
-    await core.articles.save(article('Almaty marathon', ['kazakhstan']));
-    await core.articles.save(article('Xi and Tokayev talk trade', ['kazakhstan', 'china']));
+    await publish(article('Beijing hosts summit', ['china']));
+    await publish(article('Almaty marathon', ['kazakhstan']));
+    await publish(article('Xi and Tokayev talk trade', ['kazakhstan', 'china']));
     const upTo = (await core.articles.now()) + 1000;
     expect(await core.delivery.deliver(11, 'alert', upTo, 'job-1')).toMatchObject({ status: 'sent', messages: 1, articles: 2 });
     expect(texts(11)).toHaveLength(1);
@@ -47,13 +53,13 @@ describe('delivery service (real Redis, emulator)', () => {
 
   it('first digest looks back a day; the next repeats none', async () => {
     await subscriber(12, ['kazakhstan'], 'digest');
-    await core.articles.save(article('Astana opens new airport terminal', ['kazakhstan']));
+    await publish(article('Astana opens new airport terminal', ['kazakhstan']));
     let upTo = (await core.articles.now()) + 1;
     const first = await core.delivery.deliver(12, 'digest', upTo, 'd1');
     expect(first.status).toBe('sent');
     expect(texts(12)[0]).toMatch(/Your Silkwire digest[\s\S]*KAZAKHSTAN[\s\S]*Astana opens new airport terminal[\s\S]*Almaty marathon/);
     await new Promise((r) => setTimeout(r, 5));
-    await core.articles.save(article('Caspian pipeline expands', ['kazakhstan']));
+    await publish(article('Caspian pipeline expands', ['kazakhstan']));
     upTo = (await core.articles.now()) + 1;
     await core.delivery.deliver(12, 'digest', upTo, 'd2');
     expect(texts(12)).toHaveLength(2);
@@ -71,12 +77,12 @@ describe('delivery service (real Redis, emulator)', () => {
 
   it('suspends a chat that blocked the bot at the first refusal, and sends it nothing more', async () => {
     await subscriber(14, ['china']);
-    await core.articles.save(article('Shanghai port record', ['china']));
+    await publish(article('Shanghai port record', ['china']));
     core.emulator.setUserDeactivated(14);
     const outcome = await core.delivery.deliver(14, 'alert', (await core.articles.now()) + 1, 'x');
     expect(outcome).toEqual({ status: 'suspended', reason: 'deactivated' });
     expect((await core.chatStore.get(14))?.status).toBe('suspended');
-    await core.articles.save(article('Shenzhen chip fair', ['china']));
+    await publish(article('Shenzhen chip fair', ['china']));
     expect((await core.delivery.deliver(14, 'alert', (await core.articles.now()) + 1, 'y')).status).toBe('not-receiving');
     expect(core.emulator.calls('sendMessage').filter((c) => (c.params as { chat_id?: unknown }).chat_id === 14)).toHaveLength(1);
     expect(await core.chatStore.countByTopic()).toMatchObject({ china: expect.any(Number) });
@@ -85,7 +91,7 @@ describe('delivery service (real Redis, emulator)', () => {
   it('moves a migrated group to its supergroup id and delivers there', async () => {
     await subscriber(-300, ['china']);
     core.emulator.migrateGroup(-300, -1000300);
-    await core.articles.save(article('Wuhan bridge opens', ['china']));
+    await publish(article('Wuhan bridge opens', ['china']));
     const outcome = await core.delivery.deliver(-300, 'alert', (await core.articles.now()) + 1, 'm');
     expect(outcome.status).toBe('sent');
     expect(texts(-1000300).join('\n')).toContain('Wuhan bridge opens');
@@ -97,7 +103,7 @@ describe('delivery service (real Redis, emulator)', () => {
     await subscriber(15, ['china']);
     core.emulator.failNext('sendMessage', { code: 403, description: 'Forbidden: bot can not initiate conversation' }, 3);
     for (let i = 1; i <= 3; i++) {
-      await core.articles.save(article(`Strike story ${i} in Beijing`, ['china']));
+      await publish(article(`Strike story ${i} in Beijing`, ['china']));
       const outcome = await core.delivery.deliver(15, 'alert', (await core.articles.now()) + 1, `s${i}`);
       expect(outcome).toEqual({ status: 'struck', strikes: i });
     }
@@ -106,7 +112,7 @@ describe('delivery service (real Redis, emulator)', () => {
 
   it('retries after a 429 without losing the message', async () => {
     await subscriber(16, ['china']);
-    await core.articles.save(article('Guangzhou trade fair', ['china']));
+    await publish(article('Guangzhou trade fair', ['china']));
     core.emulator.failNext('sendMessage', { code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
     const outcome = await core.delivery.deliver(16, 'alert', (await core.articles.now()) + 1, 'r');
     expect(outcome.status).toBe('sent');
