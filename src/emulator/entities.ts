@@ -1,7 +1,7 @@
 import type { MessageEntity } from './types';
 
-// Telegram's order for entities that start at the same offset and have the same length (tdlib's get_type_priority).
-const TYPE_PRIORITY: Record<string, number> = {
+/** Telegram's order for entities that start at the same offset and have the same length (tdlib's get_type_priority). */
+export const TYPE_PRIORITY: Readonly<Record<string, number>> = {
   blockquote: 0,
   expandable_blockquote: 0,
   pre: 11,

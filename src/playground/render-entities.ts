@@ -1,4 +1,5 @@
 import type { MessageEntity } from '../emulator';
+import { TYPE_PRIORITY } from '../emulator/entities';
 
 // NOTE: src/playground/public/render-entities.js is the browser's copy of this file, line for line in plain
 // JavaScript (the page has no build step). tests/unit/playground-render.test.ts runs both on the same cases,
@@ -9,22 +10,9 @@ export type RenderableEntity = Pick<MessageEntity, 'type' | 'offset' | 'length'>
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-// Telegram's order for entities that start at the same offset and have the same length: outer first.
-const PRIORITY: Record<string, number> = {
-  blockquote: 0,
-  expandable_blockquote: 0,
-  pre: 11,
-  code: 20,
-  text_link: 49,
-  text_mention: 49,
-  url: 49,
-  bold: 90,
-  italic: 91,
-  underline: 92,
-  strikethrough: 93,
-  spoiler: 94,
-  custom_emoji: 95,
-};
+// Telegram's order for entities that start at the same offset and have the same length: outer first (a bare URL
+// ranks with a text link).
+const PRIORITY: Readonly<Record<string, number>> = { ...TYPE_PRIORITY, url: TYPE_PRIORITY.text_link ?? 49 };
 
 const SIMPLE_TAGS: Record<string, [string, string]> = {
   bold: ['<b>', '</b>'],
