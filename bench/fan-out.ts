@@ -14,7 +14,7 @@ import { createRedisChatStore } from '../src/chats/chat-store';
 import { createRedisChatLock } from '../src/delivery/chat-lock';
 import { createDeliveryService } from '../src/delivery/delivery-service';
 import { createRedisRateLimiter, spacingMs } from '../src/delivery/rate-limiter';
-import { createBotApiEmulator } from '../src/emulator';
+import { createBotApiEmulator } from '@silkwire/telegram-emulator';
 import { decodeFeedBody } from '../src/feeds/decode';
 import { parseFeed } from '../src/feeds/parse';
 import { toArticles } from '../src/feeds/to-articles';

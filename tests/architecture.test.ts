@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers/shared';
 
 /** The one module allowed to see both handlers/ and jobs/. */
-const COMPOSITION_ROOT = 'src/app.ts';
+const COMPOSITION_ROOT = 'app/start-app.ts';
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -42,7 +42,7 @@ describe.skipIf(!haveChromium)('playground in a real browser: npm start without 
     const feedsFile = join(dir, 'sources.opml');
     writeFileSync(feedsFile, opml([{ name: 'Silkwire sample', url: join(REPO_ROOT, 'src/feeds/sources/sample.rss'), language: 'id' }]));
     const port = await freePort();
-    app = spawnScript('src/main.ts', [], {
+    app = spawnScript('app/main.ts', [], {
       PORT: String(port),
       HOST: '127.0.0.1',
       REDIS_URL: TEST_REDIS_URL,

@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => feeds.close());
 
 async function preview(args: string[]): Promise<{ code: number | null; out: string }> {
-  const proc = spawnScript('src/preview.ts', args, {});
+  const proc = spawnScript('app/preview.ts', args, {});
   const code = await proc.exited;
   return { code, out: proc.output() };
 }

@@ -4,7 +4,7 @@ import { uniquePrefix } from '../helpers/redis';
 
 describe('start-up with bad settings', () => {
   it('stops with a message naming each bad variable, and never echoes the token', async () => {
-    const proc = spawnScript('src/main.ts', [], {
+    const proc = spawnScript('app/main.ts', [], {
       TELEGRAM_BOT_TOKEN: 'not-a-token-but-a-secret-value',
       FEED_POLL_SECONDS: 'often',
       REDIS_URL: 'http://localhost:6379',
@@ -18,7 +18,7 @@ describe('start-up with bad settings', () => {
   });
 
   it('says where Redis was expected when it cannot be reached', async () => {
-    const proc = spawnScript('src/main.ts', [], { REDIS_URL: 'redis://127.0.0.1:1', REDIS_PREFIX: uniquePrefix('noredis'), PORT: '0', LOG_LEVEL: 'info' });
+    const proc = spawnScript('app/main.ts', [], { REDIS_URL: 'redis://127.0.0.1:1', REDIS_PREFIX: uniquePrefix('noredis'), PORT: '0', LOG_LEVEL: 'info' });
     expect(await proc.exited).toBe(1);
     expect(proc.output()).toMatch(/Cannot reach Redis at redis:\/\/127\.0\.0\.1:1.*set REDIS_URL/);
   });

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { createBotApiEmulator, type BotApiEmulator, type EmulatedMessage } from '../../src/emulator';
-import type { EmulatorOptions } from '../../src/emulator/types';
+import { createBotApiEmulator, type BotApiEmulator, type EmulatedMessage } from '@silkwire/telegram-emulator';
+import type { EmulatorOptions } from '@silkwire/telegram-emulator';
 import { opml, startFeedServer, type FeedServer } from './feed-server';
 import { spawnScript, type RunningProcess } from './process';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from './redis';
@@ -53,7 +53,7 @@ export async function createWorld(label: string, emulatorOptions: EmulatorOption
     feedsFile,
     env,
     spawn(args = [], extraEnv = {}) {
-      const proc = spawnScript('src/main.ts', args, { ...env, ...extraEnv });
+      const proc = spawnScript('app/main.ts', args, { ...env, ...extraEnv });
       processes.push(proc);
       return proc;
     },

@@ -7,7 +7,7 @@ import { registerAdminHandlers } from '../../handlers/admin';
 import { createAdminService } from '../../src/admin/admin-service';
 import { createRedisArticleStore } from '../../src/articles/article-store';
 import { createRedisChatStore } from '../../src/chats/chat-store';
-import { createBotApiEmulator, type BotApiEmulator, type EmulatedMessage, type UserInput } from '../../src/emulator';
+import { createBotApiEmulator, type BotApiEmulator, type EmulatedMessage, type UserInput } from '@silkwire/telegram-emulator';
 import { createFeedFetcher } from '../../src/feeds/fetcher';
 import { parseOpml } from '../../src/feeds/opml';
 import { createLogger } from '../../src/observability/logger';

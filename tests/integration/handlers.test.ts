@@ -7,7 +7,7 @@ import { createRedisArticleStore } from '../../src/articles/article-store';
 import { createPermissions } from '../../src/bot/permissions';
 import { createChatService } from '../../src/chats/chat-service';
 import { createRedisChatStore } from '../../src/chats/chat-store';
-import { createBotApiEmulator, type BotApiEmulator } from '../../src/emulator';
+import { createBotApiEmulator, type BotApiEmulator } from '@silkwire/telegram-emulator';
 import { createFeedFetcher } from '../../src/feeds/fetcher';
 import { createLogger } from '../../src/observability/logger';
 import { createCombinedSourceCatalog, createRedisRuntimeSourceStore } from '../../src/sources/runtime-source-store';

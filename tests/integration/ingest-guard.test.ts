@@ -42,7 +42,7 @@ beforeAll(async () => {
   writeFileSync(opmlFile, opml([{ name: 'Curated Wire', url: feeds.url('/curated.xml') }]));
   await runtime.add({ id: sourceIdFor(feeds.url('/added.xml')), name: 'Added Wire', url: feeds.url('/added.xml'), addedAt: 1 });
 
-  // As in src/app.ts: OPML sources through the plain fetcher, everything else through the guarded one.
+  // As in app/start-app.ts: OPML sources through the plain fetcher, everything else through the guarded one.
   ingest = createIngestService({
     fetcher: createFeedFetcher(limits),
     runtimeFetcher: createFeedFetcher({ ...limits, checkUrl: createSourceUrlGuard({ allowPrivate: false }) }),

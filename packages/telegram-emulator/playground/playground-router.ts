@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import type { BotApiEmulator, ChatInfo, EmulatedMessage, MessageEntity, ReplyMarkup, TelegramMessage } from '../emulator';
-import type { Logger } from '../observability/logger';
+import type { BotApiEmulator, ChatInfo, EmulatedMessage, MessageEntity, ReplyMarkup, TelegramMessage } from '../src';
+import type { Logger } from 'pino';
 import type { RenderableEntity } from './render-entities';
 
 /** What the playground router needs: the in-process Bot API emulator the bot talks to, and a logger. */

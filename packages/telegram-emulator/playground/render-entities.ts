@@ -1,5 +1,5 @@
-import type { MessageEntity } from '../emulator';
-import { TYPE_PRIORITY } from '../emulator/entities';
+import type { MessageEntity } from '../src';
+import { TYPE_PRIORITY } from '../src/entities';
 
 // NOTE: src/playground/public/render-entities.js is the browser's copy of this file, line for line in plain
 // JavaScript (the page has no build step). tests/unit/playground-render.test.ts runs both on the same cases,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBotApiEmulator } from '../../src/emulator/emulator';
-import type { BotApiEmulator } from '../../src/emulator/emulator';
-import type { Update } from '../../src/emulator/types';
+import { createBotApiEmulator } from '../src/emulator';
+import type { BotApiEmulator } from '../src/emulator';
+import type { Update } from '../src/types';
 
 interface ApiAnswer {
   status: number;

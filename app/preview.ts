@@ -1,8 +1,8 @@
 import { basename, resolve } from 'node:path';
-import { SilkwireError } from './errors';
-import { createFeedFetcher } from './feeds/fetcher';
-import { readFeed } from './feeds/read-feed';
-import { sourceIdFor, type Source } from './sources/source';
+import { SilkwireError } from '../src/errors';
+import { createFeedFetcher } from '../src/feeds/fetcher';
+import { readFeed } from '../src/feeds/read-feed';
+import { sourceIdFor, type Source } from '../src/sources/source';
 
 const USAGE = 'Usage: npm run preview -- <feed URL or file path> [--json]';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EntityParseError } from '../../src/emulator/entity-parse-error';
-import { parseTelegramHtml } from '../../src/emulator/html';
-import { parseTelegramMarkdown, parseTelegramMarkdownV2 } from '../../src/emulator/markdown';
+import { EntityParseError } from '../src/entity-parse-error';
+import { parseTelegramHtml } from '../src/html';
+import { parseTelegramMarkdown, parseTelegramMarkdownV2 } from '../src/markdown';
 
 function htmlError(html: string): string {
   try {

@@ -1,6 +1,6 @@
 import { Markup, Telegraf } from 'telegraf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBotApiEmulator, type BotApiEmulator } from '../../src/emulator/emulator';
+import { createBotApiEmulator, type BotApiEmulator } from '../src/emulator';
 
 let emulator: BotApiEmulator;
 let bot: Telegraf;

@@ -2,8 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createBotApiEmulator, type BotApiEmulator } from '../../src/emulator';
-import { createPlaygroundRouter, type PlaygroundMessage } from '../../src/playground/playground-router';
+import { createBotApiEmulator, type BotApiEmulator } from '../src';
+import { createPlaygroundRouter, type PlaygroundMessage } from '../playground/playground-router';
 
 let emulator: BotApiEmulator;
 let server: Server;

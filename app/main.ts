@@ -1,6 +1,6 @@
-import { startApp, type Roles } from './app';
-import { ConfigError, loadConfig } from './config/config';
-import { createLogger } from './observability/logger';
+import { startApp, type Roles } from './start-app';
+import { ConfigError, loadConfig } from '../src/config/config';
+import { createLogger } from '../src/observability/logger';
 
 /** Bounds the whole shutdown: jobs in flight get this long to finish. */
 const SHUTDOWN_TIMEOUT_MS = 25_000;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBotApiEmulator, type BotApiEmulator } from '../../src/emulator/emulator';
-import { createRateLimiter } from '../../src/emulator/rate-limiter';
-import type { EmulatorOptions } from '../../src/emulator/types';
+import { createBotApiEmulator, type BotApiEmulator } from '../src/emulator';
+import { createRateLimiter } from '../src/rate-limiter';
+import type { EmulatorOptions } from '../src/types';
 
 interface Answer {
   status: number;

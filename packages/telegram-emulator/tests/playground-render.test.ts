@@ -1,15 +1,15 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decodeHTML } from 'entities';
 import { describe, expect, it } from 'vitest';
-import { parseTelegramHtml } from '../../src/emulator';
-import { renderEntitiesToHtml, type RenderableEntity } from '../../src/playground/render-entities';
-import { REPO_ROOT } from '../helpers/shared';
+import { parseTelegramHtml } from '../src';
+import { renderEntitiesToHtml, type RenderableEntity } from '../playground/render-entities';
+const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 type Render = typeof renderEntitiesToHtml;
 
 // The page's own copy of the renderer (plain browser JavaScript); both must agree on every case below.
-const browserCopy = (await import(pathToFileURL(join(REPO_ROOT, 'src/playground/public/render-entities.js')).href)) as {
+const browserCopy = (await import(pathToFileURL(join(PACKAGE_ROOT, 'playground/public/render-entities.js')).href)) as {
   renderEntitiesToHtml: Render;
 };
 
