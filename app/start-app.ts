@@ -7,38 +7,20 @@ import { createDeliveryWorker } from '../jobs/delivery-worker';
 import { createIngestWorker } from '../jobs/ingest-worker';
 import { createQueues } from '../jobs/queues';
 import { upsertSchedules } from '../jobs/schedules';
-import { createRedisArticleStore } from '../src/articles/article-store';
-import { createPermissions } from '../src/bot/permissions';
 import { registerCommands } from '../src/bot/register-commands';
-import { createChatService } from '../src/chats/chat-service';
-import { createRedisChatStore } from '../src/chats/chat-store';
 import type { Config } from '../src/config/config';
-import { createRedisChatLock } from '../src/delivery/chat-lock';
-import { createDeliveryService } from '../src/delivery/delivery-service';
-import { createRedisRateLimiter } from '../src/delivery/rate-limiter';
 import { createBotApiEmulator, type BotApiEmulator } from '@silkwire/telegram-emulator';
-import { createFeedFetcher } from '../src/feeds/fetcher';
 import { createHttpServer } from '../src/http/http-server';
-import { createAdminService } from '../src/admin/admin-service';
 import { mountQueueDashboard } from '../src/http/queue-dashboard';
-import { createIngestService } from '../src/ingest/ingest-service';
 import { createHealthCheck, createUpdateMonitor, healthHandler, lastIngestSuccessFrom } from '../src/observability/health';
 import type { Logger } from '../src/observability/logger';
-import { countUpdates, createMetrics, instrumentIngest, jobCountsOf, senderEventsFor } from '../src/observability/metrics';
+import { countUpdates, jobCountsOf } from '../src/observability/metrics';
+import { createCore } from '../src/core';
 import { createPlaygroundRouter } from '@silkwire/telegram-emulator/playground';
-import { createCombinedSourceCatalog, createRedisRuntimeSourceStore } from '../src/sources/runtime-source-store';
-import { createOpmlSourceCatalog } from '../src/sources/source-catalog';
-import { createRedisSourceStateStore } from '../src/sources/source-state-store';
-import { createGuardedFetch, createSourceUrlGuard } from '../src/sources/url-safety';
 import { resolveRedis } from '../src/storage/embedded-redis';
-import { createKeys } from '../src/storage/keys';
-import { createRedis, type Redis } from '../src/storage/redis';
-import { createSender } from '../src/telegram/sender';
+import { connectRedis } from '../src/storage/redis';
 import { webhookHandler, webhookPath } from '../src/telegram/webhook';
 import { systemClock, type Clock } from '../src/time/clock';
-
-/** The bundled OPML source list. */
-export const DEFAULT_FEEDS_FILE = fileURLToPath(new URL('../src/feeds/sources/default.opml', import.meta.url));
 
 /** Where a private redis-server keeps its data when Silkwire starts one. */
 export const EMBEDDED_REDIS_DIR = fileURLToPath(new URL('../data/redis', import.meta.url));
@@ -61,23 +43,9 @@ export interface AppOptions {
   clock?: Clock;
 }
 
-async function connectRedis(url: string, logger: Logger): Promise<Redis> {
-  const redis = createRedis(url, { lazyConnect: true });
-  redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
-  try {
-    await redis.connect();
-    await redis.ping();
-    return redis;
-  } catch (error) {
-    redis.disconnect();
-    const where = url.replace(/\/\/[^@]*@/, '//***@');
-    throw new Error(`Cannot reach Redis at ${where}: ${(error as Error).message}. Start redis-server or set REDIS_URL.`, { cause: error });
-  }
-}
-
 /**
- * The composition root: builds the object graph from the config and starts the bot and/or the workers, the HTTP
- * server, and (with no bot token) the playground's built-in Telegram. The only module that sees handlers/ and jobs/.
+ * Starts one Silkwire process: the core (built by createCore), then the bot and/or the workers and the HTTP server,
+ * and (with no bot token) the playground's built-in Telegram. The wiring of handlers/ and jobs/ lives here, outside src/.
  */
 export async function startApp(config: Config, roles: Roles, logger: Logger, options: AppOptions = {}): Promise<App> {
   const clock = options.clock ?? systemClock;
@@ -102,55 +70,20 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
       stops.push(() => running.stop());
     }
 
-    const keys = createKeys(config.redis.prefix);
-    const articles = createRedisArticleStore({ redis, keys, retentionMs: config.articles.retentionMs });
-    const chats = createRedisChatStore({ redis, keys });
-    const sourceStates = createRedisSourceStateStore({ redis, keys });
-    const sources = createCombinedSourceCatalog(createOpmlSourceCatalog(config.feeds.file ?? DEFAULT_FEEDS_FILE), createRedisRuntimeSourceStore({ redis, keys }));
-    await sources.list(); // fail fast on an unreadable source list
-    const pollMs = config.feeds.pollSeconds * 1000;
-    const fetchLimits = { timeoutMs: config.feeds.timeoutMs, maxBytes: config.feeds.maxBytes, userAgent: 'Silkwire/0.1 (+news briefing bot)' };
-    // NOTE: OPML sources are operator-curated and may sit on internal hosts; runtime sources (and /addsource) go through
-    // a fetcher that vets every request, redirect hop and connected address against private addresses unless
-    // ALLOW_PRIVATE_SOURCES is set.
-    const fetcher = createFeedFetcher(fetchLimits);
-    const sourceSafety = { allowPrivate: config.admin.allowPrivateSources };
-    const guardedFetch = createGuardedFetch(sourceSafety);
-    stops.push(() => guardedFetch.close());
-    const runtimeFetcher = createFeedFetcher({ ...fetchLimits, fetch: guardedFetch.fetch, checkUrl: createSourceUrlGuard(sourceSafety) });
     const queues = createQueues({ connection: redis, prefix: config.redis.prefix });
     stops.push(() => queues.close());
     const queueCounts = jobCountsOf({ ingest: queues.ingest, delivery: queues.delivery });
-    const metrics = createMetrics({
-      clock,
-      queueCounts,
-      articleCounts: async () => Object.fromEntries(await Promise.all((['kazakhstan', 'china', 'any'] as const).map(async (index) => [index, await articles.count(index)]))),
-      subscriberCounts: () => chats.countByTopic(),
-    });
-    const limiter = createRedisRateLimiter({ redis, keys, perSecond: config.telegram.rateLimitPerSecond });
-    const sender = createSender({ api: new Telegram(token, { apiRoot }), logger, limiter, events: senderEventsFor(metrics) });
+    const core = createCore(config, redis, { clock, logger, queueCounts, telegram: new Telegram(token, { apiRoot }) });
+    stops.push(() => core.close());
+    const { sources, sender, metrics } = core;
+    await sources.list(); // fail fast on an unreadable source list
+    const pollMs = config.feeds.pollSeconds * 1000;
     const http = createHttpServer();
     const updates = createUpdateMonitor({ now: () => clock.now() });
 
     if (roles.worker) {
-      const ingest = instrumentIngest(
-        createIngestService({ fetcher, runtimeFetcher, articles, sourceStates, clock, logger, pollMs, retentionMs: config.articles.retentionMs }),
-        metrics,
-      );
-      const delivery = createDeliveryService({ chats, articles, sender, lock: createRedisChatLock({ redis, keys }), clock, storeNow: () => articles.now(), logger });
-      const ingestWorker = createIngestWorker({ connection: redis, prefix: config.redis.prefix, queues, ingest, articles, sources, sourceStates, clock, logger, pollMs });
-      const deliveryWorker = createDeliveryWorker({
-        connection: redis,
-        prefix: config.redis.prefix,
-        keys,
-        queues,
-        chats,
-        articles,
-        delivery,
-        clock,
-        logger,
-        lockDurationMs: config.jobs.lockSeconds * 1000,
-      });
+      const ingestWorker = createIngestWorker({ core, queues });
+      const deliveryWorker = createDeliveryWorker({ core, queues, lockDurationMs: config.jobs.lockSeconds * 1000 });
       // NOTE: close() waits for the jobs in flight; main.ts bounds the whole shutdown.
       stops.push(() => Promise.all([ingestWorker.close(), deliveryWorker.close()]));
       await upsertSchedules(queues, { pollSeconds: config.feeds.pollSeconds });
@@ -158,20 +91,6 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
 
     if (roles.bot) {
       const bot = new Telegraf(token, { telegram: { apiRoot } });
-      const chatService = createChatService({ chats, clock, defaultTimes: config.digest.defaultTimes });
-      const admin = createAdminService({
-        adminIds: config.admin.ids,
-        redis,
-        keys,
-        chats,
-        articles,
-        sources,
-        sourceStates,
-        fetcher: runtimeFetcher,
-        clock,
-        allowPrivate: config.admin.allowPrivateSources,
-        queueCounts,
-      });
       bot.use(countUpdates(metrics));
       // With a webhook there is no polling loop to watch: every update received counts as updates flowing.
       if (config.webhook) {
@@ -180,7 +99,7 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
           return next();
         });
       }
-      registerHandlers(bot, { articles, chats: chatService, permissions: createPermissions({ sender }), sender, clock, logger, admin });
+      registerHandlers(bot, core);
       await registerCommands(sender);
       if (config.webhook) {
         const path = webhookPath(config.webhook.secret);
@@ -205,7 +124,7 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
     const health = createHealthCheck({
       ping: () => redis.ping(),
       lastUpdateAt: () => updates.lastUpdateAt(),
-      lastIngestSuccessAt: lastIngestSuccessFrom({ sources, sourceStates }),
+      lastIngestSuccessAt: lastIngestSuccessFrom({ sources, sourceStates: core.sourceStates }),
       now: () => clock.now(),
       roles,
       maxIngestAgeMs: Math.max(3 * pollMs, 30 * 60_000),

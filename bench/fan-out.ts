@@ -4,25 +4,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Telegram } from 'telegraf';
 import { createDeliveryWorker } from '../jobs/delivery-worker';
 import { createQueues } from '../jobs/queues';
 import type { Article } from '../src/articles/article';
-import { createRedisArticleStore } from '../src/articles/article-store';
-import { createChatService } from '../src/chats/chat-service';
-import { createRedisChatStore } from '../src/chats/chat-store';
-import { createRedisChatLock } from '../src/delivery/chat-lock';
-import { createDeliveryService } from '../src/delivery/delivery-service';
-import { createRedisRateLimiter, spacingMs } from '../src/delivery/rate-limiter';
+import { loadConfig } from '../src/config/config';
+import { createCore } from '../src/core';
+import { spacingMs } from '../src/delivery/rate-limiter';
 import { createBotApiEmulator } from '@silkwire/telegram-emulator';
 import { decodeFeedBody } from '../src/feeds/decode';
 import { parseFeed } from '../src/feeds/parse';
 import { toArticles } from '../src/feeds/to-articles';
 import { alertPlanJobId } from '../src/jobs-contract';
 import { createLogger } from '../src/observability/logger';
-import { createKeys } from '../src/storage/keys';
-import { createSender } from '../src/telegram/sender';
-import { systemClock } from '../src/time/clock';
 import {
   benchPrefix,
   deletePrefix,
@@ -106,7 +99,6 @@ interface WorkerSizing {
 async function fanOutOnce(n: number, withIngest: boolean, sizing: WorkerSizing): Promise<FanOutResult> {
   const redis = openRedis();
   const prefix = benchPrefix('fanout');
-  const keys = createKeys(prefix);
   const emulator = createBotApiEmulator({ rateLimits: true, latencyMs: LATENCY, maxCallHistory: 2 * n + 1000 });
   const { apiRoot } = await emulator.start(0, '127.0.0.1');
   // Warnings and errors are counted by message, so that retries and failures show in the report.
@@ -120,26 +112,14 @@ async function fanOutOnce(n: number, withIngest: boolean, sizing: WorkerSizing):
       },
     },
   });
-  const articles = createRedisArticleStore({ redis, keys, retentionMs: 14 * 86_400_000 });
-  const chatStore = createRedisChatStore({ redis, keys });
-  const limiter = createRedisRateLimiter({ redis, keys, perSecond: PER_SECOND });
   let senderRateLimited = 0;
-  const sender = createSender({
-    api: new Telegram(emulator.token, { apiRoot }),
+  const config = loadConfig({ TELEGRAM_BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: apiRoot, REDIS_PREFIX: prefix, TELEGRAM_RATE_LIMIT: String(PER_SECOND) });
+  const core = createCore(config, redis, {
     logger,
-    limiter,
-    events: { rateLimited: () => void senderRateLimited++ },
+    senderEvents: { rateLimited: () => void senderRateLimited++ },
+    chatConcurrency: sizing.chatConcurrency,
   });
-  const delivery = createDeliveryService({
-    chats: chatStore,
-    articles,
-    sender,
-    lock: createRedisChatLock({ redis, keys }),
-    clock: systemClock,
-    storeNow: () => articles.now(),
-    logger,
-  });
-  const chats = createChatService({ chats: chatStore, clock: systemClock, defaultTimes: ['08:00'] });
+  const { articles, sender, chats } = core;
   const queues = createQueues({ connection: redis, prefix });
   let worker: ReturnType<typeof createDeliveryWorker> | undefined;
   try {
@@ -193,7 +173,7 @@ async function fanOutOnce(n: number, withIngest: boolean, sizing: WorkerSizing):
     const outcomes: Record<string, number> = {};
     let failedJobs = 0;
     let planDoneAt = Number.NaN;
-    worker = createDeliveryWorker({ connection: redis, prefix, keys, queues, chats: chatStore, articles, delivery, clock: systemClock, logger, ...sizing });
+    worker = createDeliveryWorker({ core, queues, concurrency: sizing.concurrency });
     worker.on('completed', (job, result) => {
       if (job.name === 'plan-alerts') planDoneAt = Date.now();
       else if (job.name === 'deliver-batch') {

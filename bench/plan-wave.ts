@@ -1,10 +1,12 @@
 // Plans a digest wave for N subscribed chats on one Redis: seeds the digest schedule directly, then times
 // planDueDigests with a real BullMQ-backed enqueue, split by step.
-import { createQueues, type Queues } from '../jobs/queues';
-import { createRedisChatStore, type ChatStore } from '../src/chats/chat-store';
-import { planDueDigests, type DeliveryBatch, type EnqueueBatches } from '../src/delivery/planners';
-import { runExclusive } from '../src/storage/exclusive';
-import { createKeys, type Keys } from '../src/storage/keys';
+import { createQueues } from '../jobs/queues';
+import type { ChatStore } from '../src/chats/chat-store';
+import { planDueDigests, type EnqueueBatches } from '../src/delivery/planners';
+import { enqueueBatches } from '../jobs/delivery-worker';
+import { loadConfig } from '../src/config/config';
+import { createCore, type Core } from '../src/core';
+import type { Keys } from '../src/storage/keys';
 import type { Redis } from '../src/storage/redis';
 import {
   benchPrefix,
@@ -103,22 +105,6 @@ async function execOrThrow(pipeline: ReturnType<Redis['pipeline']>): Promise<voi
   for (const [error] of (await pipeline.exec()) ?? []) if (error) throw error;
 }
 
-/**
- * The delivery worker's enqueue, replicated: `enqueueWith` in jobs/delivery-worker.ts is not exported, so these are
- * its lines (addBulk of 'deliver-batch' jobs under the batch's deterministic id, attempts 8, exponential backoff).
- */
-function enqueueWith(queues: Queues): EnqueueBatches {
-  return async (batches: DeliveryBatch[]) => {
-    await queues.delivery.addBulk(
-      batches.map((batch) => ({
-        name: 'deliver-batch' as const,
-        data: batch,
-        opts: { jobId: batch.id, attempts: 8, backoff: { type: 'exponential', delay: 5000 } },
-      })),
-    );
-  };
-}
-
 /** Where the planning time went, in ms. */
 interface Split {
   read: number;
@@ -180,10 +166,16 @@ function instrument(base: ChatStore, enqueue: EnqueueBatches): { chats: ChatStor
   return { chats, enqueue: timedEnqueue, split };
 }
 
+/** The core as the app builds it, on the bench's Redis and prefix (no Telegram is called). */
+function benchCore(redis: Redis, prefix: string): Core {
+  return createCore(loadConfig({ REDIS_PREFIX: prefix }), redis);
+}
+
 async function runWave(n: number, run: number): Promise<WaveResult> {
   const redis = openRedis();
   const prefix = benchPrefix('plan');
-  const keys = createKeys(prefix);
+  const core = benchCore(redis, prefix);
+  const { keys } = core;
   const queues = createQueues({ connection: redis, prefix });
   try {
     await settleMemory(redis);
@@ -195,7 +187,7 @@ async function runWave(n: number, run: number): Promise<WaveResult> {
     const seedMs = nowMs() - seedStart;
     const memSeeded = await usedMemory(redis);
 
-    const { chats, enqueue, split } = instrument(createRedisChatStore({ redis, keys }), enqueueWith(queues));
+    const { chats, enqueue, split } = instrument(core.chatStore, enqueueBatches(queues));
     const now = Date.now();
     const planStart = nowMs();
     const planned = await planDueDigests({ chats, enqueue }, now);
@@ -224,19 +216,19 @@ async function runWave(n: number, run: number): Promise<WaveResult> {
 async function runOverlap(n: number): Promise<{ chats: number; planA: number; planB: number; twice: number; jobs: number }> {
   const redis = openRedis();
   const prefix = benchPrefix('plan-overlap');
-  const keys = createKeys(prefix);
+  const core = benchCore(redis, prefix);
+  const { keys } = core;
   const queues = createQueues({ connection: redis, prefix });
   try {
     const dueAt = Math.floor(Date.now() / 60_000) * 60_000;
     await seedSchedule(redis, keys, n, dueAt);
     const pages = Math.ceil(n / 10_000);
-    const a = instrument(createRedisChatStore({ redis, keys }), enqueueWith(queues));
+    const a = instrument(core.chatStore, enqueueBatches(queues));
     const now = Date.now();
     // As the plan-digests job runs it: under the planner lock, so an overlapping run is skipped.
-    const lock = keys.plannerLock('digests');
-    const first = runExclusive(redis, lock, 300_000, () => planDueDigests({ chats: a.chats, enqueue: a.enqueue }, now));
+    const first = core.exclusive.run('digests', 300_000, () => planDueDigests({ chats: a.chats, enqueue: a.enqueue }, now));
     while (a.split.pages < Math.ceil(pages / 2)) await new Promise((resolve) => setTimeout(resolve, 1));
-    const second = runExclusive(redis, lock, 300_000, () => planDueDigests({ chats: createRedisChatStore({ redis, keys }), enqueue: enqueueWith(queues) }, now + 10_000));
+    const second = createCore(core.config, redis).exclusive.run('digests', 300_000, () => planDueDigests({ chats: core.chatStore, enqueue: enqueueBatches(queues) }, now + 10_000));
     const [resultA, resultB] = await Promise.all([first, second]);
     const planA = resultA ?? { chats: 0 };
     const planB = resultB ?? { chats: 0 };
@@ -258,7 +250,6 @@ export async function runPlanWave(options: Map<string, string>): Promise<BenchOu
   const sizes = parseSizes(options.get('sizes'), [100_000, 1_000_000]);
   const runsFor = (n: number) => Number(options.get('runs') ?? (n >= 1_000_000 ? 2 : 3));
   console.log(`plan-wave: planDueDigests over ${sizes.map((n) => fmt(n)).join(', ')} due digest chats (${ZONES.length} zones, ${SCHEDULES.length} schedules), BullMQ addBulk of deliver-batch jobs`);
-  console.log('  (enqueueWith is not exported by jobs/delivery-worker.ts: the bench replicates its addBulk call)');
   const results: WaveResult[] = [];
   for (const n of sizes) {
     for (let run = 1; run <= runsFor(n); run++) {

@@ -1,38 +1,28 @@
-import { Worker, type Job } from 'bullmq';
-import type { ArticleStore } from '../src/articles/article-store';
-import type { ChatStore } from '../src/chats/chat-store';
-import type { DeliveryService } from '../src/delivery/delivery-service';
-import { planAlerts, planDueDigests, type DeliveryBatch } from '../src/delivery/planners';
+import { DelayedError, type Worker } from 'bullmq';
+import type { Core } from '../src/core';
+import { planAlerts, planDueDigests } from '../src/delivery/planners';
 import { TransientError } from '../src/errors';
-import { QUEUES, type DeliveryJobName, type DeliveryJobs } from '../src/jobs-contract';
-import type { Logger } from '../src/observability/logger';
-import type { Keys } from '../src/storage/keys';
-import { runExclusive } from '../src/storage/exclusive';
-import type { Redis } from '../src/storage/redis';
-import type { Clock } from '../src/time/clock';
+import { DELIVERY_JOBS, QUEUES, type DeliveryBatch } from '../src/jobs-contract';
 import type { Queues } from './queues';
+import { createJobRunner, processor, type Processors } from './runner';
 
-/** What the delivery worker needs from the core. */
+/** What the delivery worker needs: the core and the queue it plans into. */
 export interface DeliveryWorkerDeps {
-  connection: Redis;
-  prefix: string;
-  keys: Keys;
+  core: Pick<Core, 'redis' | 'config' | 'logger' | 'clock' | 'chatStore' | 'articles' | 'alertPlans' | 'exclusive' | 'delivery'>;
   queues: Queues;
-  chats: ChatStore;
-  articles: ArticleStore;
-  delivery: DeliveryService;
-  clock: Clock;
-  logger: Logger;
   concurrency?: number;
-  /** Chats delivered in parallel inside one batch job. */
-  chatConcurrency?: number;
   lockDurationMs?: number;
 }
 
+/** How long a batch waits before trying again the chats another job was delivering to, and how many times. */
+const BUSY_DELAY_MS = 1000;
+const MAX_BUSY_ROUNDS = 20;
+const PLANNER_LOCK_MS = 5 * 60_000;
+
 /** Adds delivery batches with addBulk, each under its deterministic id. */
-function enqueueWith(deps: DeliveryWorkerDeps) {
-  return async (batches: DeliveryBatch[]) => {
-    await deps.queues.delivery.addBulk(
+export function enqueueBatches(queues: Pick<Queues, 'delivery'>) {
+  return async (batches: DeliveryBatch[]): Promise<void> => {
+    await queues.delivery.addBulk(
       batches.map((batch) => ({
         name: 'deliver-batch' as const,
         data: batch,
@@ -42,82 +32,52 @@ function enqueueWith(deps: DeliveryWorkerDeps) {
   };
 }
 
-const BUSY_POLL_MS = 250;
-const BUSY_WAIT_MS = 20_000;
-const PLANNER_LOCK_MS = 5 * 60_000;
+/** The delivery queue's processors: plan digests and alerts, deliver batches. */
+function deliveryProcessors({ core, queues }: DeliveryWorkerDeps): Processors<typeof DELIVERY_JOBS> {
+  const enqueue = enqueueBatches(queues);
+  return {
+    // Planners run one at a time across all workers: a second one would plan the same chats again.
+    'plan-digests': processor(DELIVERY_JOBS['plan-digests'], async () => {
+      const planned = await core.exclusive.run('digests', PLANNER_LOCK_MS, () => planDueDigests({ chats: core.chatStore, enqueue }, core.clock.now()));
+      return planned ?? { skipped: 'another planner is running' };
+    }),
 
-type Processors = { [K in DeliveryJobName]: (job: Job<DeliveryJobs[K]>, deps: DeliveryWorkerDeps) => Promise<unknown> };
+    'plan-alerts': processor(DELIVERY_JOBS['plan-alerts'], async () => {
+      const planned = await core.exclusive.run('alerts', PLANNER_LOCK_MS, () =>
+        planAlerts({ plans: core.alertPlans, chats: core.chatStore, articles: core.articles, enqueue }),
+      );
+      return planned ?? { skipped: 'another planner is running' };
+    }),
 
-const processors: Processors = {
-  // Planners run one at a time across all workers: a second one would plan the same chats again.
-  async 'plan-digests'(_job, deps) {
-    const planned = await runExclusive(deps.connection, deps.keys.plannerLock('digests'), PLANNER_LOCK_MS, () =>
-      planDueDigests({ chats: deps.chats, enqueue: enqueueWith(deps) }, deps.clock.now()),
-    );
-    return planned ?? { skipped: 'another planner is running' };
-  },
-
-  async 'plan-alerts'(_job, deps) {
-    const planned = await runExclusive(deps.connection, deps.keys.plannerLock('alerts'), PLANNER_LOCK_MS, () =>
-      planAlerts({ redis: deps.connection, keys: deps.keys, chats: deps.chats, articles: deps.articles, enqueue: enqueueWith(deps) }),
-    );
-    return planned ?? { skipped: 'another planner is running' };
-  },
-
-  async 'deliver-batch'(job, deps) {
-    const { kind, upTo, chatIds } = job.data;
-    const owner = `${job.id ?? job.data.id}`;
-    const outcomes: Record<string, number> = {};
-    const retry: number[] = [];
-    let next = 0;
-    const lane = async () => {
-      while (next < chatIds.length) {
-        const chatId = chatIds[next++]!;
-        try {
-          let outcome = await deps.delivery.deliver(chatId, kind, upTo, owner);
-          // Another job is delivering to this chat (e.g. the previous alert): wait for it, then send what it did not.
-          for (let waited = 0; outcome.status === 'busy' && waited < BUSY_WAIT_MS; waited += BUSY_POLL_MS) {
-            await new Promise((resolve) => setTimeout(resolve, BUSY_POLL_MS));
-            outcome = await deps.delivery.deliver(chatId, kind, upTo, owner);
-          }
-          if (outcome.status === 'busy') throw new TransientError(`chat ${chatId} stayed busy`);
-          outcomes[outcome.status] = (outcomes[outcome.status] ?? 0) + 1;
-        } catch (error) {
-          deps.logger.warn({ err: error, chatId, jobId: job.id }, 'delivery to chat failed; the batch will retry it');
-          retry.push(chatId);
-        }
+    'deliver-batch': processor(DELIVERY_JOBS['deliver-batch'], async (batch, { job, token }) => {
+      const { outcomes, busy, failed } = await core.delivery.deliverBatch(batch, job.id ?? batch.id);
+      if (failed.length > 0) {
+        // Delivered chats are no-ops on retry (their watermark moved), so retrying the rest repeats nothing.
+        await job.updateData({ ...batch, chatIds: [...failed, ...busy] });
+        throw new TransientError(`${failed.length} of ${batch.chatIds.length} chats failed`, { chatIds: failed });
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(deps.chatConcurrency ?? 3, chatIds.length) }, lane));
-    if (retry.length > 0) {
-      // Delivered chats are no-ops on retry (their watermark moved), so retrying the whole batch repeats nothing.
-      throw new TransientError(`${retry.length} of ${chatIds.length} chats failed`, { chatIds: retry });
-    }
-    return outcomes;
-  },
-};
+      if (busy.length > 0) {
+        // Another job is delivering to these chats (e.g. the previous alert): come back to them later.
+        const rounds = (batch.busyRounds ?? 0) + 1;
+        if (rounds > MAX_BUSY_ROUNDS) throw new TransientError(`${busy.length} chats stayed busy`, { chatIds: busy });
+        await job.updateData({ ...batch, chatIds: busy, busyRounds: rounds });
+        await job.moveToDelayed(Date.now() + BUSY_DELAY_MS, token);
+        throw new DelayedError();
+      }
+      return outcomes;
+    }),
+  };
+}
 
 /** Starts the worker that plans digests and alerts and delivers them. */
-export function createDeliveryWorker(deps: DeliveryWorkerDeps): Worker<DeliveryJobs[DeliveryJobName], unknown, DeliveryJobName> {
-  const worker = new Worker<DeliveryJobs[DeliveryJobName], unknown, DeliveryJobName>(
-    QUEUES.delivery,
-    async (job) => {
-      const log = deps.logger.child({ queue: QUEUES.delivery, job: job.name, jobId: job.id });
-      const processor = processors[job.name] as ((job: Job, deps: DeliveryWorkerDeps) => Promise<unknown>) | undefined;
-      if (!processor) throw new Error(`unknown delivery job ${job.name}`);
-      const started = Date.now();
-      const result = await processor(job, deps);
-      log.info({ ms: Date.now() - started, result }, 'job done');
-      return result;
-    },
-    {
-      connection: deps.connection,
-      prefix: deps.prefix,
-      concurrency: deps.concurrency ?? 4,
-      ...(deps.lockDurationMs ? { lockDuration: deps.lockDurationMs, stalledInterval: deps.lockDurationMs } : {}),
-    },
-  );
-  worker.on('failed', (job, error) => deps.logger.warn({ err: error, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade }, 'delivery job failed'));
-  worker.on('error', (error) => deps.logger.error({ err: error }, 'delivery worker error'));
-  return worker;
+export function createDeliveryWorker(deps: DeliveryWorkerDeps): Worker {
+  return createJobRunner({
+    queue: QUEUES.delivery,
+    processors: deliveryProcessors(deps),
+    connection: deps.core.redis,
+    prefix: deps.core.config.redis.prefix,
+    logger: deps.core.logger,
+    concurrency: deps.concurrency ?? 4,
+    ...(deps.lockDurationMs ? { lockDurationMs: deps.lockDurationMs } : {}),
+  });
 }

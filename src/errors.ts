@@ -32,6 +32,14 @@ export class PermanentError extends SilkwireError {
   }
 }
 
+/**
+ * True when repeating the same operation cannot help: the one test of permanence (a Silkwire error whose
+ * `retryable` is false). Job runners turn such failures into BullMQ's UnrecoverableError.
+ */
+export function isPermanent(error: unknown): boolean {
+  return error instanceof SilkwireError && !error.retryable;
+}
+
 /** Why a feed could not be read; `code` names the step that failed. */
 export type FeedErrorCode = 'network' | 'timeout' | 'http' | 'too-large' | 'decode' | 'parse' | 'hostile' | 'not-a-feed';
 

@@ -1,5 +1,4 @@
-import type { DeliveryBatch } from './delivery/planners';
-import type { Source } from './sources/source';
+import { z } from 'zod';
 
 /** Queue names, job names and payloads: the one typed contract between producers and workers. */
 export const QUEUES = {
@@ -7,25 +6,58 @@ export const QUEUES = {
   delivery: 'delivery',
 } as const;
 
-/** Payload of each ingest job, by job name. */
-export interface IngestJobs {
+const empty = z.object({}).strict();
+
+/** A source as it rides in a fetch job. */
+const sourceSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  url: z.string().min(1),
+  language: z.string().optional(),
+  origin: z.enum(['opml', 'runtime']).optional(),
+});
+
+/** A batch of chats to deliver to, as one job; `id` is deterministic so a re-planned batch is not added twice. */
+export const deliveryBatchSchema = z.object({
+  id: z.string().min(1),
+  kind: z.enum(['digest', 'alert']),
+  upTo: z.number().int(),
+  chatIds: z.array(z.number().int()),
+  /** How many times the batch has waited for busy chats (bounded). */
+  busyRounds: z.number().int().min(0).optional(),
+});
+
+/** The payload schema of each ingest job, by job name. */
+export const INGEST_JOBS = {
   /** Planned by the poll scheduler: enqueue one fetch per due source. */
-  'plan-poll': Record<string, never>;
+  'plan-poll': empty,
   /** Fetch, parse, classify and store one source. */
-  'fetch-source': { source: Source; slot: number };
+  'fetch-source': z.object({ source: sourceSchema, slot: z.number().int() }),
   /** Drop articles past retention. */
-  'prune-articles': Record<string, never>;
-}
+  'prune-articles': empty,
+} as const;
+
+/** The payload schema of each delivery job, by job name. */
+export const DELIVERY_JOBS = {
+  /** Every few seconds: enqueue the digests that are due. */
+  'plan-digests': empty,
+  /** After an ingest found new articles (and as a backstop every poll): enqueue instant alerts. */
+  'plan-alerts': empty,
+  /** Deliver a digest or an alert to a batch of chats. */
+  'deliver-batch': deliveryBatchSchema,
+} as const;
+
+/** Payloads by job name, for one queue's schemas. */
+export type PayloadsOf<Schemas extends Record<string, z.ZodType>> = { [K in keyof Schemas]: z.infer<Schemas[K]> };
+
+/** Payload of each ingest job, by job name. */
+export type IngestJobs = PayloadsOf<typeof INGEST_JOBS>;
 
 /** Payload of each delivery job, by job name. */
-export interface DeliveryJobs {
-  /** Every few seconds: enqueue the digests that are due. */
-  'plan-digests': Record<string, never>;
-  /** After an ingest found new articles (and as a backstop every poll): enqueue instant alerts. */
-  'plan-alerts': Record<string, never>;
-  /** Deliver a digest or an alert to a batch of chats. */
-  'deliver-batch': DeliveryBatch;
-}
+export type DeliveryJobs = PayloadsOf<typeof DELIVERY_JOBS>;
+
+/** A batch of chats to deliver to, as one job. */
+export type DeliveryBatch = z.infer<typeof deliveryBatchSchema>;
 
 /** The name of an ingest job. */
 export type IngestJobName = keyof IngestJobs;

@@ -10,8 +10,7 @@ import type { CombinedSourceCatalog, SourceOrigin } from '../sources/runtime-sou
 import { sourceIdFor, type Source } from '../sources/source';
 import type { SourceState, SourceStateStore } from '../sources/source-state-store';
 import { checkSourceUrl, type LookupAll } from '../sources/url-safety';
-import type { ArticleIndex, Keys } from '../storage/keys';
-import type { Redis } from '../storage/redis';
+import type { ArticleIndex } from '../storage/keys';
 import { cleanText, truncateText } from '../text/clean';
 import type { Clock } from '../time/clock';
 
@@ -65,8 +64,6 @@ export interface AdminService {
 export interface AdminServiceDeps {
   /** Telegram user ids of the operators (config.admin.ids). */
   adminIds: readonly number[];
-  redis: Redis;
-  keys: Keys;
   chats: ChatStore;
   articles: ArticleStore;
   sources: CombinedSourceCatalog;
@@ -83,37 +80,13 @@ export interface AdminServiceDeps {
 
 /** Creates the admin service. */
 export function createAdminService(deps: AdminServiceDeps): AdminService {
-  const { redis, keys, chats, articles, sources, sourceStates, fetcher, clock } = deps;
+  const { chats, articles, sources, sourceStates, fetcher, clock } = deps;
   const admins = new Set(deps.adminIds);
-
-  async function chatCounts(): Promise<{ total: number; active: number; suspended: number }> {
-    const ids = new Set<string>();
-    let active = 0;
-    let suspended = 0;
-    let cursor = '0';
-    do {
-      const [next, page] = await redis.sscan(keys.chats(), cursor, 'COUNT', 1000);
-      cursor = next;
-      const fresh = page.filter((id) => !ids.has(id));
-      if (fresh.length === 0) continue;
-      const pipeline = redis.pipeline();
-      for (const id of fresh) {
-        ids.add(id);
-        pipeline.hget(keys.chat(Number(id)), 'status');
-      }
-      for (const [error, status] of (await pipeline.exec()) ?? []) {
-        if (error) throw error;
-        if (status === 'active') active += 1;
-        else if (status === 'suspended') suspended += 1;
-      }
-    } while (cursor !== '0');
-    return { total: ids.size, active, suspended };
-  }
 
   async function articleCounts(): Promise<AdminStats['articles']> {
     const now = await articles.now();
     const stored = await Promise.all(ARTICLE_INDEXES.map((index) => articles.count(index)));
-    const recent = await Promise.all(ARTICLE_INDEXES.map((index) => redis.zcount(keys.bySeen(index), `(${now - DAY_MS}`, now)));
+    const recent = await Promise.all(ARTICLE_INDEXES.map((index) => articles.countSeenBetween(index, now - DAY_MS, now)));
     const byIndex = (values: number[]) => Object.fromEntries(ARTICLE_INDEXES.map((index, i) => [index, values[i] ?? 0])) as Record<ArticleIndex, number>;
     return { storedByIndex: byIndex(stored), last24hByIndex: byIndex(recent) };
   }
@@ -141,7 +114,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
 
     async stats() {
       const [counts, subscribedByTopic, articleStats, reports, queues] = await Promise.all([
-        chatCounts(),
+        chats.countByStatus(),
         chats.countByTopic(),
         articleCounts(),
         sourceReports(),

@@ -24,6 +24,8 @@ export interface ArticleStore {
   get(ids: readonly string[]): Promise<StoredArticle[]>;
   /** How many articles an index holds. */
   count(index: ArticleIndex): Promise<number>;
+  /** How many articles of an index were first seen in (fromExclusive, toInclusive]. */
+  countSeenBetween(index: ArticleIndex, fromExclusive: number, toInclusive: number): Promise<number>;
   /** The store's own clock (Redis TIME) in epoch ms: first-seen times are stamped with it. */
   now(): Promise<number>;
   /** Drops articles first seen before now − retention from every index; returns how many. */
@@ -193,6 +195,10 @@ export function createRedisArticleStore(deps: { redis: Redis; keys: Keys; retent
 
     count(index) {
       return redis.zcard(keys.byPublished(index));
+    },
+
+    countSeenBetween(index, fromExclusive, toInclusive) {
+      return redis.zcount(keys.bySeen(index), `(${fromExclusive}`, toInclusive);
     },
 
     async prune(now) {

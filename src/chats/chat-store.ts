@@ -38,6 +38,8 @@ export interface ChatStore {
   instantSubscribers(topic: TopicId): AsyncIterable<number[]>;
   /** Active subscribed chats per topic. */
   countByTopic(): Promise<Record<TopicId, number>>;
+  /** Every chat that ever used the bot, and how many of them are active or suspended. */
+  countByStatus(): Promise<{ total: number; active: number; suspended: number }>;
 }
 
 const TTL_SENT_SECONDS = 7 * 86_400;
@@ -206,6 +208,31 @@ export function createRedisChatStore(deps: { redis: Redis; keys: Keys }): ChatSt
     async countByTopic() {
       const counts = await Promise.all(TOPIC_IDS.map((topic) => redis.scard(keys.topicSubscribers(topic))));
       return Object.fromEntries(TOPIC_IDS.map((topic, i) => [topic, counts[i] ?? 0])) as Record<TopicId, number>;
+    },
+
+    async countByStatus() {
+      // NOTE: SSCAN may return a member more than once; count each id once.
+      const ids = new Set<string>();
+      let active = 0;
+      let suspended = 0;
+      let cursor = '0';
+      do {
+        const [next, page] = await redis.sscan(keys.chats(), cursor, 'COUNT', 1000);
+        cursor = next;
+        const fresh = page.filter((id) => !ids.has(id));
+        if (fresh.length === 0) continue;
+        const pipeline = redis.pipeline();
+        for (const id of fresh) {
+          ids.add(id);
+          pipeline.hget(keys.chat(Number(id)), 'status');
+        }
+        for (const [error, status] of (await pipeline.exec()) ?? []) {
+          if (error) throw error;
+          if (status === 'active') active += 1;
+          else if (status === 'suspended') suspended += 1;
+        }
+      } while (cursor !== '0');
+      return { total: ids.size, active, suspended };
     },
   };
 }

@@ -8,7 +8,7 @@ import type { Logger } from '../observability/logger';
 import { BadRequestError, ChatForbiddenError, ChatGoneError, ChatMigratedError } from '../telegram/send-errors';
 import type { Sender } from '../telegram/sender';
 import type { Clock } from '../time/clock';
-import type { ChatLock } from './chat-lock';
+import type { ChatLock } from '../storage/locks';
 
 /** What one delivery to one chat did. */
 export type DeliveryOutcome =
@@ -25,6 +25,18 @@ export interface DeliveryService {
    * `owner` identifies the job (a retry of the same job may resume a delivery it started).
    */
   deliver(chatId: number, kind: 'digest' | 'alert', upTo: number, owner: string): Promise<DeliveryOutcome>;
+  /**
+   * Delivers to every chat of a batch, a few chats at a time. Chats another job is delivering to come back as `busy`,
+   * chats whose delivery failed as `failed`: the caller retries those later (delivered chats are no-ops on retry).
+   */
+  deliverBatch(batch: { kind: 'digest' | 'alert'; upTo: number; chatIds: readonly number[] }, owner: string): Promise<BatchOutcome>;
+}
+
+/** What delivering one batch did: counts by outcome, and the chats to try again. */
+export interface BatchOutcome {
+  outcomes: Partial<Record<DeliveryOutcome['status'], number>>;
+  busy: number[];
+  failed: number[];
 }
 
 /** The first digest looks back at most this far. */
@@ -43,6 +55,8 @@ export function createDeliveryService(deps: {
   /** The store's clock (Redis TIME): articles are stamped with it, so windows must end before it. */
   storeNow: () => Promise<number>;
   logger: Logger;
+  /** Chats delivered in parallel inside one batch. */
+  chatConcurrency?: number;
 }): DeliveryService {
   const { chats, articles, sender, lock, clock, logger } = deps;
 
@@ -98,14 +112,35 @@ export function createDeliveryService(deps: {
     return parts.length === 0 ? { status: 'nothing-new' } : { status: 'sent', messages: parts.length, articles: fresh.length };
   }
 
+  async function deliver(chatId: number, kind: 'digest' | 'alert', upTo: number, owner: string): Promise<DeliveryOutcome> {
+    if (!(await lock.acquire(chatId, owner))) return { status: 'busy' };
+    try {
+      return await run(chatId, kind, upTo);
+    } finally {
+      await lock.release(chatId, owner);
+    }
+  }
+
   return {
-    async deliver(chatId, kind, upTo, owner) {
-      if (!(await lock.acquire(chatId, owner))) return { status: 'busy' };
-      try {
-        return await run(chatId, kind, upTo);
-      } finally {
-        await lock.release(chatId, owner);
-      }
+    deliver,
+    async deliverBatch({ kind, upTo, chatIds }, owner) {
+      const result: BatchOutcome = { outcomes: {}, busy: [], failed: [] };
+      let next = 0;
+      const lane = async () => {
+        while (next < chatIds.length) {
+          const chatId = chatIds[next++]!;
+          try {
+            const outcome = await deliver(chatId, kind, upTo, owner);
+            if (outcome.status === 'busy') result.busy.push(chatId);
+            else result.outcomes[outcome.status] = (result.outcomes[outcome.status] ?? 0) + 1;
+          } catch (error) {
+            logger.warn({ err: error, chatId, owner }, 'delivery to chat failed; the batch will retry it');
+            result.failed.push(chatId);
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(deps.chatConcurrency ?? 3, chatIds.length) }, lane));
+      return result;
     },
   };
 }

@@ -1,18 +1,11 @@
 import { createHash } from 'node:crypto';
 import { TOPIC_IDS, type TopicId } from '../articles/article';
 import type { ArticleStore } from '../articles/article-store';
+import type { DeliveryBatch } from '../jobs-contract';
 import type { ChatStore } from '../chats/chat-store';
 import { createNextDigestCache } from '../schedule/digest-times';
-import type { Keys } from '../storage/keys';
-import type { Redis } from '../storage/redis';
+import type { AlertPlanStore } from './alert-plan-store';
 
-/** A batch of chats to deliver to, as one job; `id` is deterministic so a re-planned batch is not added twice. */
-export interface DeliveryBatch {
-  id: string;
-  kind: 'digest' | 'alert';
-  upTo: number;
-  chatIds: number[];
-}
 
 /** Adds delivery batches as jobs (the worker side implements it with BullMQ's addBulk). */
 export type EnqueueBatches = (batches: DeliveryBatch[]) => Promise<void>;
@@ -66,12 +59,12 @@ export async function planDueDigests(
  * something new gets one delivery (which sends one message with all its new articles).
  */
 export async function planAlerts(
-  deps: { redis: Redis; keys: Keys; chats: ChatStore; articles: ArticleStore; enqueue: EnqueueBatches },
+  deps: { plans: AlertPlanStore; chats: ChatStore; articles: ArticleStore; enqueue: EnqueueBatches },
   maxLookbackMs = 24 * 3_600_000,
 ): Promise<{ chats: number; batches: number; topics: TopicId[] }> {
   const upTo = (await deps.articles.now()) - 1;
-  const stored = await deps.redis.get(deps.keys.alertWatermark());
-  const from = Math.max(stored ? Number(stored) : upTo - maxLookbackMs, upTo - maxLookbackMs);
+  const stored = await deps.plans.watermark();
+  const from = Math.max(stored ?? upTo - maxLookbackMs, upTo - maxLookbackMs);
   const topics: TopicId[] = [];
   for (const topic of TOPIC_IDS) {
     if ((await deps.articles.firstSeenBetween(topic, from, upTo, 1)).length > 0) topics.push(topic);
@@ -82,6 +75,6 @@ export async function planAlerts(
   }
   const planned = toBatches('alert', upTo, [...chatIds]);
   if (planned.length > 0) await deps.enqueue(planned);
-  await deps.redis.set(deps.keys.alertWatermark(), String(upTo));
+  await deps.plans.setWatermark(upTo);
   return { chats: chatIds.size, batches: planned.length, topics };
 }

@@ -1,33 +1,29 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Telegraf, Telegram } from 'telegraf';
+import { Telegraf } from 'telegraf';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { registerAdminHandlers } from '../../handlers/admin';
-import { createAdminService } from '../../src/admin/admin-service';
-import { createRedisArticleStore } from '../../src/articles/article-store';
-import { createRedisChatStore } from '../../src/chats/chat-store';
-import { createBotApiEmulator, type BotApiEmulator, type EmulatedMessage, type UserInput } from '@silkwire/telegram-emulator';
-import { createFeedFetcher } from '../../src/feeds/fetcher';
+import type { BotApiEmulator, EmulatedMessage, UserInput } from '@silkwire/telegram-emulator';
+import type { Redis } from 'ioredis';
+import type { ChatStore } from '../../src/chats/chat-store';
+import type { Keys } from '../../src/storage/keys';
 import { parseOpml } from '../../src/feeds/opml';
-import { createLogger } from '../../src/observability/logger';
-import { createCombinedSourceCatalog, createRedisRuntimeSourceStore, runtimeSourcesKey } from '../../src/sources/runtime-source-store';
-import { createOpmlSourceCatalog } from '../../src/sources/source-catalog';
+import { createRedisRuntimeSourceStore, runtimeSourcesKey, type RuntimeSourceStore } from '../../src/sources/runtime-source-store';
 import { sourceIdFor } from '../../src/sources/source';
-import { createRedisSourceStateStore } from '../../src/sources/source-state-store';
-import { createSender } from '../../src/telegram/sender';
 import { opml, rss, startFeedServer, type FeedServer } from '../helpers/feed-server';
-import { deletePrefix, openTestRedis } from '../helpers/redis';
+import { createTestCore, type TestCore } from '../helpers/core';
+import { deletePrefix } from '../helpers/redis';
 
 const OPERATOR: UserInput = { id: 42, first_name: 'Operator' };
 const STRANGER: UserInput = { id: 7, first_name: 'Stranger' };
 const OPML_URL = 'https://wire.example.com/kz.rss';
 
-const test = openTestRedis('admin-bot');
-const { redis, keys } = test;
-const runtime = createRedisRuntimeSourceStore({ redis, keys });
-const chats = createRedisChatStore({ redis, keys });
-const clock = { now: () => Date.now() };
+let test: TestCore;
+let redis: Redis;
+let keys: Keys;
+let runtime: RuntimeSourceStore;
+let chats: ChatStore;
 let emulator: BotApiEmulator;
 let feeds: FeedServer;
 let dir: string;
@@ -51,25 +47,16 @@ beforeAll(async () => {
   const opmlFile = join(dir, 'sources.opml');
   writeFileSync(opmlFile, opml([{ name: 'Bundled Wire', url: OPML_URL }]));
 
-  emulator = createBotApiEmulator();
-  const { apiRoot } = await emulator.start();
-  const logger = createLogger({ level: 'silent' });
-  const sender = createSender({ api: new Telegram(emulator.token, { apiRoot }), logger });
-  const admin = createAdminService({
-    adminIds: [OPERATOR.id],
-    redis,
-    keys,
-    chats,
-    articles: createRedisArticleStore({ redis, keys, retentionMs: 14 * 86_400_000 }),
-    sources: createCombinedSourceCatalog(createOpmlSourceCatalog(opmlFile), runtime),
-    sourceStates: createRedisSourceStateStore({ redis, keys }),
-    fetcher: createFeedFetcher({ timeoutMs: 5000, maxBytes: 1024 * 1024 }),
-    clock,
-    allowPrivate: true,
-    queueCounts: async () => ({ ingest: { waiting: 4, active: 1, delayed: 0, failed: 2 } }),
+  test = await createTestCore('admin-bot', {
+    env: { ADMIN_IDS: String(OPERATOR.id), ALLOW_PRIVATE_SOURCES: '1', FEEDS_FILE: opmlFile },
+    core: { queueCounts: async () => ({ ingest: { waiting: 4, active: 1, delayed: 0, failed: 2 } }) },
   });
+  ({ redis, keys, emulator } = test);
+  runtime = createRedisRuntimeSourceStore({ redis, keys });
+  chats = test.core.chatStore;
+  const apiRoot = test.core.config.telegram.apiRoot;
   bot = new Telegraf(emulator.token, { telegram: { apiRoot } });
-  registerAdminHandlers(bot, { admin, sender, logger, clock });
+  registerAdminHandlers(bot, test.core);
   // NOTE: in telegraf 4.16 launch() resolves only when polling stops.
   polling = bot.launch();
   await emulator.waitForPolling();
@@ -78,10 +65,9 @@ beforeAll(async () => {
 afterAll(async () => {
   bot.stop('test over');
   await polling;
-  await emulator.stop();
   await feeds.close();
   rmSync(dir, { recursive: true, force: true });
-  await test.cleanup();
+  await test.close();
 });
 
 beforeEach(() => deletePrefix(redis, test.prefix));

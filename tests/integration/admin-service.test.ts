@@ -40,8 +40,6 @@ const clock = { now: () => now };
 function service(overrides: Partial<AdminServiceDeps> = {}): AdminService {
   return createAdminService({
     adminIds: [42, 43],
-    redis,
-    keys,
     chats,
     articles,
     sources: catalog,

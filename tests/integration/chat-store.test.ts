@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createChatService } from '../../src/chats/chat-service';
 import { createRedisChatStore } from '../../src/chats/chat-store';
-import { planDueDigests, type DeliveryBatch } from '../../src/delivery/planners';
+import { planDueDigests } from '../../src/delivery/planners';
+import type { DeliveryBatch } from '../../src/jobs-contract';
 import { createRedisRateLimiter } from '../../src/delivery/rate-limiter';
 import { systemClock } from '../../src/time/clock';
 import { openTestRedis } from '../helpers/redis';

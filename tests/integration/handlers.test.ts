@@ -1,24 +1,14 @@
-import { Telegraf, Telegram } from 'telegraf';
+import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerHandlers } from '../../handlers';
-import { createAdminService } from '../../src/admin/admin-service';
-import { createRedisArticleStore } from '../../src/articles/article-store';
-import { createPermissions } from '../../src/bot/permissions';
-import { createChatService } from '../../src/chats/chat-service';
-import { createRedisChatStore } from '../../src/chats/chat-store';
-import { createBotApiEmulator, type BotApiEmulator } from '@silkwire/telegram-emulator';
-import { createFeedFetcher } from '../../src/feeds/fetcher';
-import { createLogger } from '../../src/observability/logger';
-import { createCombinedSourceCatalog, createRedisRuntimeSourceStore } from '../../src/sources/runtime-source-store';
-import { createRedisSourceStateStore } from '../../src/sources/source-state-store';
-import { createSender } from '../../src/telegram/sender';
-import { systemClock } from '../../src/time/clock';
-import { openTestRedis } from '../helpers/redis';
+import type { BotApiEmulator } from '@silkwire/telegram-emulator';
+import type { ChatStore } from '../../src/chats/chat-store';
+import { createTestCore, type TestCore } from '../helpers/core';
 
 // Handler tests: updates in (crafted, as a modified client could send them), recorded Bot API calls out.
-const test = openTestRedis('handlers');
-const chatStore = createRedisChatStore({ redis: test.redis, keys: test.keys });
+let test: TestCore;
+let chatStore: ChatStore;
 let emulator: BotApiEmulator;
 let bot: Telegraf;
 let nextUpdate = 1;
@@ -37,44 +27,20 @@ function callback(chatId: number, chatType: 'private' | 'supergroup', userId: nu
 }
 
 beforeAll(async () => {
-  emulator = createBotApiEmulator();
-  const { apiRoot } = await emulator.start();
-  const logger = createLogger({ level: 'silent' });
-  const sender = createSender({ api: new Telegram(emulator.token, { apiRoot }), logger });
-  const articles = createRedisArticleStore({ redis: test.redis, keys: test.keys, retentionMs: 86_400_000 });
-  const sources = createCombinedSourceCatalog({ list: async () => [] }, createRedisRuntimeSourceStore({ redis: test.redis, keys: test.keys }));
-  const sourceStates = createRedisSourceStateStore({ redis: test.redis, keys: test.keys });
-  const admin = createAdminService({
-    adminIds: [],
-    redis: test.redis,
-    keys: test.keys,
-    chats: chatStore,
-    articles,
-    sources,
-    sourceStates,
-    fetcher: createFeedFetcher({ timeoutMs: 1000, maxBytes: 1024 }),
-    clock: systemClock,
-    allowPrivate: false,
-  });
+  test = await createTestCore('handlers');
+  ({ emulator } = test);
+  chatStore = test.core.chatStore;
+  const apiRoot = test.core.config.telegram.apiRoot;
   bot = new Telegraf(emulator.token, { telegram: { apiRoot } });
   bot.botInfo = { id: emulator.bot.id, is_bot: true, first_name: 'Silkwire', username: emulator.bot.username ?? 'silkwire_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } as never;
-  registerHandlers(bot, {
-    articles,
-    chats: createChatService({ chats: chatStore, clock: systemClock, defaultTimes: ['08:00'] }),
-    permissions: createPermissions({ sender }),
-    sender,
-    clock: systemClock,
-    logger,
-    admin,
-  });
+  registerHandlers(bot, test.core);
   emulator.addChat({ id: 900, type: 'private', first_name: 'Pia' });
   emulator.addChat({ id: -100900, type: 'supergroup', title: 'Desk' });
   emulator.setChatMemberStatus(-100900, 901, 'member');
 });
 
 afterAll(async () => {
-  await emulator.stop();
-  await test.cleanup();
+  await test.close();
 });
 
 describe('callback buttons', () => {

@@ -4,28 +4,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createIngestWorker } from '../../jobs/ingest-worker';
 import { createQueues, type Queues } from '../../jobs/queues';
-import { createRedisArticleStore } from '../../src/articles/article-store';
-import { createFeedFetcher } from '../../src/feeds/fetcher';
-import { createIngestService, type IngestService } from '../../src/ingest/ingest-service';
-import { createLogger } from '../../src/observability/logger';
-import { createCombinedSourceCatalog, createRedisRuntimeSourceStore } from '../../src/sources/runtime-source-store';
+import type { Redis } from 'ioredis';
+import type { IngestService } from '../../src/ingest/ingest-service';
+import { createRedisRuntimeSourceStore, type RuntimeSourceStore } from '../../src/sources/runtime-source-store';
+import type { Keys } from '../../src/storage/keys';
+import { createTestCore, type TestCore } from '../helpers/core';
 import { sourceIdFor } from '../../src/sources/source';
-import { createOpmlSourceCatalog } from '../../src/sources/source-catalog';
-import { createRedisSourceStateStore } from '../../src/sources/source-state-store';
-import { createSourceUrlGuard } from '../../src/sources/url-safety';
 import { opml, rss, startFeedServer, type FeedServer } from '../helpers/feed-server';
-import { openTestRedis } from '../helpers/redis';
 
-const HOUR = 3_600_000;
-const POLL_MS = 15 * 60_000;
-const test = openTestRedis('ingest-guard');
-const { redis, keys, prefix } = test;
-const logger = createLogger({ level: 'silent' });
-const clock = { now: () => Date.now() };
-const articles = createRedisArticleStore({ redis, keys, retentionMs: 14 * 24 * HOUR });
-const sourceStates = createRedisSourceStateStore({ redis, keys });
-const runtime = createRedisRuntimeSourceStore({ redis, keys });
-const limits = { timeoutMs: 5_000, maxBytes: 1024 * 1024 };
+const POLL_SECONDS = 15 * 60;
+let test: TestCore;
+let redis: Redis;
+let keys: Keys;
+let runtime: RuntimeSourceStore;
 
 let feeds: FeedServer;
 let dir: string;
@@ -40,32 +31,14 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'silkwire-ingest-guard-'));
   const opmlFile = join(dir, 'sources.opml');
   writeFileSync(opmlFile, opml([{ name: 'Curated Wire', url: feeds.url('/curated.xml') }]));
-  await runtime.add({ id: sourceIdFor(feeds.url('/added.xml')), name: 'Added Wire', url: feeds.url('/added.xml'), addedAt: 1 });
 
-  // As in app/start-app.ts: OPML sources through the plain fetcher, everything else through the guarded one.
-  ingest = createIngestService({
-    fetcher: createFeedFetcher(limits),
-    runtimeFetcher: createFeedFetcher({ ...limits, checkUrl: createSourceUrlGuard({ allowPrivate: false }) }),
-    articles,
-    sourceStates,
-    clock,
-    logger,
-    pollMs: POLL_MS,
-    retentionMs: 14 * 24 * HOUR,
-  });
-  queues = createQueues({ connection: redis, prefix });
-  worker = createIngestWorker({
-    connection: redis,
-    prefix,
-    queues,
-    ingest,
-    articles,
-    sources: createCombinedSourceCatalog(createOpmlSourceCatalog(opmlFile), runtime),
-    sourceStates,
-    clock,
-    logger,
-    pollMs: POLL_MS,
-  });
+  test = await createTestCore('ingest-guard', { env: { FEEDS_FILE: opmlFile, FEED_POLL_SECONDS: String(POLL_SECONDS) } });
+  ({ redis, keys } = test);
+  runtime = createRedisRuntimeSourceStore({ redis, keys });
+  await runtime.add({ id: sourceIdFor(feeds.url('/added.xml')), name: 'Added Wire', url: feeds.url('/added.xml'), addedAt: 1 });
+  ingest = test.core.ingest;
+  queues = createQueues({ connection: redis, prefix: test.prefix });
+  worker = createIngestWorker({ core: test.core, queues });
 });
 
 afterAll(async () => {
@@ -73,7 +46,7 @@ afterAll(async () => {
   await queues.close();
   await feeds.close();
   rmSync(dir, { recursive: true, force: true });
-  await test.cleanup();
+  await test.close();
 });
 
 describe('ingest: runtime sources go through the guarded fetcher', () => {
@@ -83,20 +56,20 @@ describe('ingest: runtime sources go through the guarded fetcher', () => {
     const addedId = sourceIdFor(feeds.url('/added.xml'));
     await vi.waitFor(
       async () => {
-        const states = await sourceStates.getMany([curatedId, addedId]);
+        const states = await test.core.sourceStates.getMany([curatedId, addedId]);
         expect(states.get(curatedId)?.lastResult).toBeDefined();
         expect(states.get(addedId)?.lastResult).toBeDefined();
       },
       { timeout: 10_000, interval: 50 },
     );
 
-    const states = await sourceStates.getMany([curatedId, addedId]);
+    const states = await test.core.sourceStates.getMany([curatedId, addedId]);
     expect(states.get(curatedId)).toMatchObject({ lastResult: 'ok', itemCount: 1 });
     expect(states.get(addedId)).toMatchObject({ lastResult: 'error', failures: 1 });
     expect(states.get(addedId)?.lastError).toContain(`refused ${feeds.url('/added.xml')}: 127.0.0.1 is a loopback address`);
     expect(feeds.requests('/curated.xml')).toBe(1);
     expect(feeds.requests('/added.xml')).toBe(0);
-    expect((await articles.latest('any', 10)).map((article) => article.title)).toEqual(['Kazakhstan opens a new rail line to China']);
+    expect((await test.core.articles.latest('any', 10)).map((article) => article.title)).toEqual(['Kazakhstan opens a new rail line to China']);
   });
 
   it('treats a source whose origin is unknown as a runtime one', async () => {

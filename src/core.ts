@@ -1,0 +1,166 @@
+import { fileURLToPath } from 'node:url';
+import { Telegram } from 'telegraf';
+import { createAdminService, type AdminService } from './admin/admin-service';
+import { createRedisArticleStore, type ArticleStore } from './articles/article-store';
+import { createPermissions, type Permissions } from './bot/permissions';
+import { createChatService, type ChatService } from './chats/chat-service';
+import { createRedisChatStore, type ChatStore } from './chats/chat-store';
+import type { Config } from './config/config';
+import { createRedisAlertPlanStore, type AlertPlanStore } from './delivery/alert-plan-store';
+import { createDeliveryService, type DeliveryService } from './delivery/delivery-service';
+import { createRedisRateLimiter, type RateLimiter } from './delivery/rate-limiter';
+import { createFeedFetcher, type FeedFetcher } from './feeds/fetcher';
+import { createIngestService, type IngestService } from './ingest/ingest-service';
+import { createLogger, type Logger } from './observability/logger';
+import { createMetrics, instrumentIngest, senderEventsFor, type Metrics, type QueueCounts } from './observability/metrics';
+import { createCombinedSourceCatalog, createRedisRuntimeSourceStore, type CombinedSourceCatalog } from './sources/runtime-source-store';
+import { createOpmlSourceCatalog } from './sources/source-catalog';
+import { createRedisSourceStateStore, type SourceStateStore } from './sources/source-state-store';
+import { createGuardedFetch, createSourceUrlGuard, type LookupAll } from './sources/url-safety';
+import { createKeys, type Keys } from './storage/keys';
+import { createRedisChatLock, createRedisExclusiveRunner, type ExclusiveRunner } from './storage/locks';
+import type { Redis } from './storage/redis';
+import { createSender, type BotApiClient, type Sender, type SenderEvents } from './telegram/sender';
+import { systemClock, type Clock } from './time/clock';
+
+/** The bundled OPML source list. */
+export const DEFAULT_FEEDS_FILE = fileURLToPath(new URL('./feeds/sources/default.opml', import.meta.url));
+
+/** What {@link createCore} may be given beyond the config and the Redis connection (tests, benches, entry points). */
+export interface CoreOptions {
+  clock?: Clock;
+  /** The process logger; silent when absent. */
+  logger?: Logger;
+  /** The Bot API client; telegraf's Telegram on the config's token and API root when absent. */
+  telegram?: BotApiClient;
+  /** Job counts per queue for /stats and /metrics (the app passes its BullMQ queues'). */
+  queueCounts?: () => Promise<QueueCounts>;
+  /** Extra sender hooks beside the metrics (tests count 429s with it). */
+  senderEvents?: SenderEvents;
+  /** Host name resolver for the source URL guard (tests); node:dns by default. */
+  lookup?: LookupAll;
+  /** Chats delivered in parallel inside one batch job. */
+  chatConcurrency?: number;
+}
+
+/** The wired core of Silkwire: stores, services and the one sender, over one Redis connection. */
+export interface Core {
+  readonly config: Config;
+  readonly redis: Redis;
+  readonly keys: Keys;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly articles: ArticleStore;
+  readonly chatStore: ChatStore;
+  readonly chats: ChatService;
+  readonly sources: CombinedSourceCatalog;
+  readonly sourceStates: SourceStateStore;
+  readonly alertPlans: AlertPlanStore;
+  readonly exclusive: ExclusiveRunner;
+  readonly fetcher: FeedFetcher;
+  readonly limiter: RateLimiter;
+  readonly sender: Sender;
+  readonly permissions: Permissions;
+  readonly delivery: DeliveryService;
+  readonly ingest: IngestService;
+  readonly admin: AdminService;
+  /** Releases what the core opened itself (the guarded fetch agent); the Redis connection is the caller's. */
+  close(): Promise<void>;
+}
+
+/** Reports every sender event to both hook sets. */
+function bothEvents(a: SenderEvents, b: SenderEvents): SenderEvents {
+  return {
+    sent(method) {
+      a.sent?.(method);
+      b.sent?.(method);
+    },
+    failed(method, reason) {
+      a.failed?.(method, reason);
+      b.failed?.(method, reason);
+    },
+    rateLimited(ms) {
+      a.rateLimited?.(ms);
+      b.rateLimited?.(ms);
+    },
+  };
+}
+
+/** Builds the object graph of the core from a config and a Redis connection; nothing is started. */
+export function createCore(config: Config, redis: Redis, options: CoreOptions = {}): Core {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger({ level: 'silent' });
+  const keys = createKeys(config.redis.prefix);
+  const articles = createRedisArticleStore({ redis, keys, retentionMs: config.articles.retentionMs });
+  const chatStore = createRedisChatStore({ redis, keys });
+  const sourceStates = createRedisSourceStateStore({ redis, keys });
+  const sources = createCombinedSourceCatalog(createOpmlSourceCatalog(config.feeds.file ?? DEFAULT_FEEDS_FILE), createRedisRuntimeSourceStore({ redis, keys }));
+  const metrics = createMetrics({
+    clock,
+    ...(options.queueCounts ? { queueCounts: options.queueCounts } : {}),
+    articleCounts: async () => Object.fromEntries(await Promise.all((['kazakhstan', 'china', 'any'] as const).map(async (index) => [index, await articles.count(index)]))),
+    subscriberCounts: () => chatStore.countByTopic(),
+  });
+  const fetchLimits = { timeoutMs: config.feeds.timeoutMs, maxBytes: config.feeds.maxBytes, userAgent: 'Silkwire/0.1 (+news briefing bot)' };
+  // NOTE: OPML sources are operator-curated and may sit on internal hosts; runtime sources (and /addsource) go through
+  // a fetcher that vets every request, redirect hop and connected address against private addresses unless
+  // ALLOW_PRIVATE_SOURCES is set.
+  const fetcher = createFeedFetcher(fetchLimits);
+  const sourceSafety = { allowPrivate: config.admin.allowPrivateSources, ...(options.lookup ? { lookup: options.lookup } : {}) };
+  const guardedFetch = createGuardedFetch(sourceSafety);
+  const runtimeFetcher = createFeedFetcher({ ...fetchLimits, fetch: guardedFetch.fetch, checkUrl: createSourceUrlGuard(sourceSafety) });
+  const limiter = createRedisRateLimiter({ redis, keys, perSecond: config.telegram.rateLimitPerSecond });
+  const api = options.telegram ?? new Telegram(config.telegram.token ?? '', { apiRoot: config.telegram.apiRoot });
+  const sender = createSender({ api, logger, limiter, events: bothEvents(senderEventsFor(metrics), options.senderEvents ?? {}) });
+  const pollMs = config.feeds.pollSeconds * 1000;
+  const ingest = instrumentIngest(
+    createIngestService({ fetcher, runtimeFetcher, articles, sourceStates, clock, logger, pollMs, retentionMs: config.articles.retentionMs }),
+    metrics,
+  );
+  const delivery = createDeliveryService({
+    chats: chatStore,
+    articles,
+    sender,
+    lock: createRedisChatLock({ redis, keys }),
+    clock,
+    storeNow: () => articles.now(),
+    logger,
+    ...(options.chatConcurrency ? { chatConcurrency: options.chatConcurrency } : {}),
+  });
+  const admin = createAdminService({
+    adminIds: config.admin.ids,
+    chats: chatStore,
+    articles,
+    sources,
+    sourceStates,
+    fetcher: runtimeFetcher,
+    clock,
+    allowPrivate: config.admin.allowPrivateSources,
+    ...(options.queueCounts ? { queueCounts: options.queueCounts } : {}),
+    ...(options.lookup ? { lookup: options.lookup } : {}),
+  });
+  return Object.freeze({
+    config,
+    redis,
+    keys,
+    clock,
+    logger,
+    metrics,
+    articles,
+    chatStore,
+    chats: createChatService({ chats: chatStore, clock, defaultTimes: config.digest.defaultTimes }),
+    sources,
+    sourceStates,
+    alertPlans: createRedisAlertPlanStore({ redis, keys }),
+    exclusive: createRedisExclusiveRunner({ redis, keys }),
+    fetcher,
+    limiter,
+    sender,
+    permissions: createPermissions({ sender }),
+    delivery,
+    ingest,
+    admin,
+    close: () => guardedFetch.close(),
+  });
+}
