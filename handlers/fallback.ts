@@ -1,12 +1,13 @@
-import type { Context } from 'telegraf';
+import { Composer } from 'telegraf';
 import type { BotServices } from '../src/bot/bot-services';
-import { chatContext } from './context';
+import { loadChat, type SilkwireContext } from './context';
 
 /** Any other text: in a private chat, a one-line hint pointing to /help; elsewhere, silence. */
-export function fallbackHandler(services: BotServices) {
-  return async (ctx: Context) => {
-    if (ctx.chat?.type !== 'private' || !ctx.message || !('text' in ctx.message)) return;
-    const here = await chatContext(ctx, services);
-    if (here) await services.sender.send(here.chat.id, here.messages.privateHint);
-  };
+export function fallbackComposer(services: BotServices): Composer<SilkwireContext> {
+  const composer = new Composer<SilkwireContext>();
+  const isPrivate = (ctx: SilkwireContext) => ctx.chat?.type === 'private';
+  composer.on('text', Composer.optional(isPrivate, loadChat(services), async (ctx) => {
+    await ctx.say(ctx.messages.privateHint);
+  }));
+  return composer;
 }

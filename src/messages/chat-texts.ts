@@ -3,6 +3,7 @@ import { TOPIC_IDS, type TopicId } from '../articles/article';
 import type { ChatSettings } from '../chats/chat';
 import { messagesFor, type Messages } from '../i18n';
 import type { InlineKeyboard } from '../telegram/sender';
+import { formatTopics } from './help';
 import { escapeHtml } from './html';
 
 /** Localised, escaped topic names joined for a sentence. */
@@ -47,4 +48,46 @@ export function topicKeyboard(chat: ChatSettings, messages: Messages): InlineKey
 /** The local time in a zone, for confirming /timezone. */
 export function localTime(zone: string, now: number): string {
   return DateTime.fromMillis(now, { zone }).toFormat('HH:mm');
+}
+
+/** The topics message with this chat's schedule (or that it has none): the text above the topic buttons after a press. */
+export function topicsPanel(chat: ChatSettings, messages: Messages): string {
+  return `${formatTopics(messages)}\n\n${chat.topics.length > 0 ? describeSchedule(chat, messages) : messages.noSubscriptions}`;
+}
+
+/** The /subscriptions reply: the summary, plus how to subscribe when the chat follows nothing. */
+export function subscriptionsReply(chat: ChatSettings, messages: Messages): string {
+  const summary = describeChat(chat, messages);
+  return chat.topics.length === 0 ? `${summary}\n\n${messages.noSubscriptions}` : summary;
+}
+
+/** The reply to /subscribe with topics: what the chat follows now and its schedule. */
+export function subscribedReply(chat: ChatSettings, messages: Messages): string {
+  return messages.subscribed(topicList(chat.topics, messages), describeSchedule(chat, messages));
+}
+
+/** The reply to /unsubscribe with topics: what the chat still follows. */
+export function unsubscribedReply(chat: ChatSettings, messages: Messages): string {
+  return messages.unsubscribed(topicList(chat.topics, messages));
+}
+
+/** A word that names no topic, echoed back escaped, with the words that do. */
+export function unknownTopicReply(input: string, valid: string, messages: Messages): string {
+  return messages.unknownTopic(escapeHtml(input), valid);
+}
+
+/** The reply to a /timezone that names no zone: the echoed input (if any) and how to write one. */
+export function timezoneRefusal(input: string, messages: Messages): string {
+  return input ? `${messages.timezoneInvalid(escapeHtml(input))}\n${messages.timezoneUsage}` : messages.timezoneUsage;
+}
+
+/** The reply to a /timezone that was saved: the zone, its local time now, and the schedule in it. */
+export function timezoneSaved(chat: ChatSettings, now: number, messages: Messages): string {
+  return `${messages.timezoneSet(escapeHtml(chat.zone), localTime(chat.zone, now))}\n${describeSchedule(chat, messages)}`;
+}
+
+/** The /start reply: the welcome (with the escaped name in private chats), after a welcome back when the chat resumed. */
+export function startReply(name: string, resumed: boolean, messages: Messages): string {
+  const welcome = messages.welcome(escapeHtml(name));
+  return resumed ? `${messages.resumed}\n\n${welcome}` : welcome;
 }
