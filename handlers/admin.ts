@@ -4,6 +4,7 @@ import { adminTexts } from '../src/admin/admin-texts';
 import { UserInputError } from '../src/errors';
 import type { Logger } from '../src/observability/logger';
 import type { Sender } from '../src/telegram/sender';
+import { splitLines } from '../src/messages/html';
 import type { Clock } from '../src/time/clock';
 import { commandArgs } from './context';
 
@@ -39,7 +40,7 @@ export function adminComposer(services: AdminHandlerServices): Composer<Context>
   const guards = [operatorsOnly, refusals] as const;
 
   composer.command('stats', ...guards, async (ctx) => {
-    await sender.send(ctx.chat.id, adminTexts.stats(await admin.stats()));
+    for (const text of splitLines(adminTexts.stats(await admin.stats()))) await sender.send(ctx.chat.id, text);
   });
 
   composer.command('sources', ...guards, async (ctx) => {
@@ -62,7 +63,9 @@ export function adminComposer(services: AdminHandlerServices): Composer<Context>
     await sender.send(ctx.chat.id, adminTexts.sourceRemoved(removed));
   });
 
+  // NOTE: source URLs can carry credentials, so the export never goes to a group.
   composer.command('exportsources', ...guards, async (ctx) => {
+    if (ctx.chat.type !== 'private') return void (await sender.send(ctx.chat.id, adminTexts.exportPrivateOnly));
     const document = { source: Buffer.from(await admin.exportOpml(), 'utf8'), filename: 'silkwire-sources.opml' };
     try {
       await sender.call('sendDocument', { chat_id: ctx.chat.id, document, caption: adminTexts.exportCaption() });

@@ -28,7 +28,7 @@ export function subscriptionsComposer(services: BotServices): Composer<SilkwireC
     const parsed = resolveTopics(words);
     if (!parsed.ok) return void (await ctx.say(unknownTopicReply(parsed.input, parsed.valid, ctx.messages)));
     const updated = await services.chats.subscribe(ctx.chatSettings.id, parsed.topics);
-    await ctx.say(subscribedReply(updated, ctx.messages));
+    await ctx.say(subscribedReply(ctx.chatSettings, parsed.topics, updated, ctx.messages));
   });
 
   /** /unsubscribe [topic…|all]: the reverse, or topic buttons. */
@@ -38,7 +38,7 @@ export function subscriptionsComposer(services: BotServices): Composer<SilkwireC
     const parsed = resolveTopics(words, { allowAll: true });
     if (!parsed.ok) return void (await ctx.say(unknownTopicReply(parsed.input, parsed.valid, ctx.messages)));
     const updated = await services.chats.unsubscribe(ctx.chatSettings.id, parsed.topics);
-    await ctx.say(unsubscribedReply(updated, ctx.messages));
+    await ctx.say(unsubscribedReply(ctx.chatSettings, parsed.topics, updated, ctx.messages));
   });
 
   /** /subscriptions: this chat's topics, schedule, zone and language (anyone may ask). */

@@ -48,3 +48,9 @@ export function resolveTopics(words: readonly string[], options: { allowAll?: bo
   }
   return { ok: true, topics: all ? 'all' : topics };
 }
+
+/** Splits requested topics into those a chat's topics include and those they do not, each in the usual topic order. */
+export function splitByMembership(requested: readonly TopicId[], topics: readonly TopicId[]): { inside: TopicId[]; outside: TopicId[] } {
+  const asked = TOPIC_IDS.filter((topic) => requested.includes(topic));
+  return { inside: asked.filter((topic) => topics.includes(topic)), outside: asked.filter((topic) => !topics.includes(topic)) };
+}

@@ -9,8 +9,8 @@ import { createChatService } from '../../src/chats/chat-service';
 import { createRedisChatStore, type ChatStore } from '../../src/chats/chat-store';
 import { createFeedFetcher } from '../../src/feeds/fetcher';
 import { createLogger } from '../../src/observability/logger';
-import { createCombinedSourceCatalog, createRedisRuntimeSourceStore } from '../../src/sources/runtime-source-store';
-import { createRedisSourceStateStore } from '../../src/sources/source-state-store';
+import { createCombinedSourceCatalog, createRedisRuntimeSourceStore, type RuntimeSourceStore } from '../../src/sources/runtime-source-store';
+import { createRedisSourceStateStore, type SourceStateStore } from '../../src/sources/source-state-store';
 import { createSender } from '../../src/telegram/sender';
 import { systemClock } from '../../src/time/clock';
 import { openTestRedis, type TestRedis } from './redis';
@@ -22,6 +22,9 @@ export interface HandlerBot {
   chats: ChatStore;
   articles: ArticleStore;
   test: TestRedis;
+  /** Sources added at run time, and what the bot knows of each source's fetches. */
+  runtimeSources: RuntimeSourceStore;
+  sourceStates: SourceStateStore;
   /** Errors the bot's error boundary logged. */
   errors: unknown[];
   /** A user writes `text` in a chat (created in the emulator on first use); resolves with the bot's new messages there. */
@@ -46,6 +49,8 @@ export async function createHandlerBot(label: string, options: { adminIds?: numb
     },
   });
   const sender = createSender({ api: new Telegram(emulator.token, { apiRoot }), logger, maxAttempts: 1 });
+  const runtimeSources = createRedisRuntimeSourceStore({ redis: test.redis, keys: test.keys });
+  const sourceStates = createRedisSourceStateStore({ redis: test.redis, keys: test.keys });
   const articles = createRedisArticleStore({ redis: test.redis, keys: test.keys, retentionMs: 86_400_000 });
   const admin = createAdminService({
     adminIds: options.adminIds ?? [],
@@ -53,8 +58,8 @@ export async function createHandlerBot(label: string, options: { adminIds?: numb
     keys: test.keys,
     chats,
     articles,
-    sources: createCombinedSourceCatalog({ list: async () => [] }, createRedisRuntimeSourceStore({ redis: test.redis, keys: test.keys })),
-    sourceStates: createRedisSourceStateStore({ redis: test.redis, keys: test.keys }),
+    sources: createCombinedSourceCatalog({ list: async () => [] }, runtimeSources),
+    sourceStates,
     fetcher: createFeedFetcher({ timeoutMs: 1000, maxBytes: 1024 }),
     clock: systemClock,
     allowPrivate: false,
@@ -77,6 +82,8 @@ export async function createHandlerBot(label: string, options: { adminIds?: numb
     chats,
     articles,
     test,
+    runtimeSources,
+    sourceStates,
     errors,
     handle,
     async say(chatId, text, from, chatType) {
