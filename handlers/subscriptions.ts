@@ -11,6 +11,7 @@ import {
   unknownTopicReply,
   unsubscribedReply,
 } from '../src/messages/chat-texts';
+import { BadRequestError } from '../src/telegram/send-errors';
 import { resolveTopics } from '../src/topics/topics';
 import { adminsOnly, commandArgs, loadChat, mayChange, type SilkwireContext } from './context';
 
@@ -66,7 +67,13 @@ export function subscriptionsComposer(services: BotServices): Composer<SilkwireC
     const chatId = ctx.chatSettings.id;
     const updated = button.action === 'sub' ? await services.chats.subscribe(chatId, [button.topic]) : await services.chats.unsubscribe(chatId, [button.topic]);
     await answer(ctx, ctx.messages.callbackSaved);
-    await services.sender.edit(chatId, messageId, topicsPanel(updated, ctx.messages), { keyboard: topicKeyboard(updated, ctx.messages) });
+    // NOTE: the message may be gone or already show this state (Telegram answers 400); the change itself still stands.
+    await services.sender
+      .edit(chatId, messageId, topicsPanel(updated, ctx.messages), { keyboard: topicKeyboard(updated, ctx.messages) })
+      .catch((error: unknown) => {
+        if (!(error instanceof BadRequestError)) throw error;
+        services.logger.warn({ err: error, chatId, messageId }, 'topic message could not be redrawn');
+      });
   };
   const isValidPress = (ctx: SilkwireContext) => parseTopicButton(dataOf(ctx)) !== undefined && ctx.callbackQuery?.message !== undefined;
   composer.on(

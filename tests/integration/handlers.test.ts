@@ -106,4 +106,11 @@ describe('callback buttons', () => {
     await bot.handleUpdate(callback(900, 'private', 900, 't:sub:kazakhstan', message_id));
     expect((await chatStore.get(900))?.topics).toEqual(['kazakhstan']);
   });
+
+  it('a valid press on a message that is gone still saves and answers, without an error reply', async () => {
+    const before = emulator.sent(900).length;
+    await bot.handleUpdate(callback(900, 'private', 900, 't:sub:china', 999_999));
+    expect((await chatStore.get(900))?.topics).toEqual(['kazakhstan', 'china']);
+    expect(emulator.sent(900)).toHaveLength(before);
+  });
 });
