@@ -1,10 +1,10 @@
-import type { Context, Telegraf } from 'telegraf';
+import { Composer, type Context, type MiddlewareFn } from 'telegraf';
 import type { AdminService } from '../src/admin/admin-service';
 import { adminTexts } from '../src/admin/admin-texts';
 import { UserInputError } from '../src/errors';
 import type { Logger } from '../src/observability/logger';
 import type { Sender } from '../src/telegram/sender';
-import { BadRequestError } from '../src/telegram/send-errors';
+import { splitLines } from '../src/messages/html';
 import type { Clock } from '../src/time/clock';
 import { commandArgs } from './context';
 
@@ -16,67 +16,63 @@ export interface AdminHandlerServices {
   clock: Clock;
 }
 
-type AdminCommand = (ctx: Context, chatId: number, userId: number) => Promise<void>;
-
-/** True for the emulator's 400 for Bot API methods it does not implement (sendDocument among them). */
-function notEmulated(error: unknown): boolean {
-  return error instanceof BadRequestError && error.message.includes('is not emulated');
-}
-
 /**
- * Wires /stats, /sources, /addsource, /removesource and /exportsources. Only users in ADMIN_IDS may run them;
- * anyone else gets one refusal line and nothing happens. A refused input (UserInputError) is answered with its reason.
- * NOTE: register before the catch-all message handler, which would otherwise swallow these commands.
+ * /stats, /sources, /addsource, /removesource and /exportsources. Only users in ADMIN_IDS may run them; anyone else
+ * gets one refusal line and nothing happens. A refused input (UserInputError) is answered with its reason.
  */
-export function registerAdminHandlers(bot: Telegraf, services: AdminHandlerServices): void {
+export function adminComposer(services: AdminHandlerServices): Composer<Context> {
   const { admin, sender, logger, clock } = services;
-  const operatorsOnly = (command: AdminCommand) => async (ctx: Context) => {
-    if (!ctx.chat) return;
-    const userId = ctx.from?.id;
-    if (userId === undefined || !admin.isAdmin(userId)) {
-      await sender.send(ctx.chat.id, adminTexts.operatorsOnly);
-      return;
-    }
+  const composer = new Composer<Context>();
+  const chatIdOf = (ctx: Context) => ctx.chat?.id ?? 0;
+
+  const operatorsOnly: MiddlewareFn<Context> = async (ctx, next) => {
+    if (ctx.from !== undefined && admin.isAdmin(ctx.from.id)) return next();
+    await sender.send(chatIdOf(ctx), adminTexts.operatorsOnly);
+  };
+  const refusals: MiddlewareFn<Context> = async (ctx, next) => {
     try {
-      await command(ctx, ctx.chat.id, userId);
+      await next();
     } catch (error) {
       if (!(error instanceof UserInputError)) throw error;
-      await sender.send(ctx.chat.id, adminTexts.refused(error.message));
+      await sender.send(chatIdOf(ctx), adminTexts.refused(error.message));
     }
   };
+  const guards = [operatorsOnly, refusals] as const;
 
-  bot.command('stats', operatorsOnly(async (_ctx, chatId) => {
-    await sender.send(chatId, adminTexts.stats(await admin.stats()));
-  }));
+  composer.command('stats', ...guards, async (ctx) => {
+    for (const text of splitLines(adminTexts.stats(await admin.stats()))) await sender.send(ctx.chat.id, text);
+  });
 
-  bot.command('sources', operatorsOnly(async (_ctx, chatId) => {
-    for (const text of adminTexts.sources(await admin.sources(), clock.now())) await sender.send(chatId, text);
-  }));
+  composer.command('sources', ...guards, async (ctx) => {
+    for (const text of adminTexts.sources(await admin.sources(), clock.now())) await sender.send(ctx.chat.id, text);
+  });
 
-  bot.command('addsource', operatorsOnly(async (ctx, chatId, userId) => {
+  composer.command('addsource', ...guards, async (ctx) => {
     const url = commandArgs(ctx)[0];
-    if (url === undefined) return void (await sender.send(chatId, adminTexts.addSourceUsage));
-    const added = await admin.addSource(url, userId);
-    logger.info({ userId, sourceId: added.source.id, items: added.items }, 'admin added a source');
-    await sender.send(chatId, adminTexts.sourceAdded(added));
-  }));
+    if (url === undefined) return void (await sender.send(ctx.chat.id, adminTexts.addSourceUsage));
+    const added = await admin.addSource(url, ctx.from.id);
+    logger.info({ userId: ctx.from.id, sourceId: added.source.id, items: added.items }, 'admin added a source');
+    await sender.send(ctx.chat.id, adminTexts.sourceAdded(added));
+  });
 
-  bot.command('removesource', operatorsOnly(async (ctx, chatId, userId) => {
+  composer.command('removesource', ...guards, async (ctx) => {
     const target = commandArgs(ctx)[0];
-    if (target === undefined) return void (await sender.send(chatId, adminTexts.removeSourceUsage));
+    if (target === undefined) return void (await sender.send(ctx.chat.id, adminTexts.removeSourceUsage));
     const removed = await admin.removeSource(target);
-    logger.info({ userId, sourceId: removed.id }, 'admin removed a source');
-    await sender.send(chatId, adminTexts.sourceRemoved(removed));
-  }));
+    logger.info({ userId: ctx.from.id, sourceId: removed.id }, 'admin removed a source');
+    await sender.send(ctx.chat.id, adminTexts.sourceRemoved(removed));
+  });
 
-  bot.command('exportsources', operatorsOnly(async (_ctx, chatId) => {
-    const opml = await admin.exportOpml();
-    const document = { source: Buffer.from(opml, 'utf8'), filename: 'silkwire-sources.opml' };
+  // NOTE: source URLs can carry credentials, so the export never goes to a group.
+  composer.command('exportsources', ...guards, async (ctx) => {
+    if (ctx.chat.type !== 'private') return void (await sender.send(ctx.chat.id, adminTexts.exportPrivateOnly));
+    const document = { source: Buffer.from(await admin.exportOpml(), 'utf8'), filename: 'silkwire-sources.opml' };
     try {
-      await sender.call('sendDocument', { chat_id: chatId, document, caption: adminTexts.exportCaption() });
+      await sender.call('sendDocument', { chat_id: ctx.chat.id, document, caption: adminTexts.exportCaption() });
     } catch (error) {
-      if (!notEmulated(error)) throw error;
-      for (const text of adminTexts.opmlMessages(opml)) await sender.send(chatId, text);
+      logger.warn({ err: error, chatId: ctx.chat.id }, 'the sources file could not be sent');
+      await sender.send(ctx.chat.id, adminTexts.exportFailed);
     }
-  }));
+  });
+  return composer;
 }

@@ -1,27 +1,23 @@
-import type { Context } from 'telegraf';
+import { Composer } from 'telegraf';
 import type { BotServices } from '../src/bot/bot-services';
+import type { SilkwireContext } from './context';
 
-/** my_chat_member: the bot blocked or removed suspends the chat; the bot unblocked or added back resumes it. */
-export function myChatMemberHandler(services: BotServices) {
-  return async (ctx: Context) => {
-    const update = ctx.myChatMember;
-    if (!update) return;
-    const status = update.new_chat_member.status;
-    if (status === 'kicked' || status === 'left') {
-      await services.chats.suspend(update.chat.id);
-      services.logger.info({ chatId: update.chat.id, status }, 'bot removed or blocked; chat suspended');
-    } else if (status === 'member' || status === 'administrator') {
-      if (await services.chats.resume(update.chat.id)) services.logger.info({ chatId: update.chat.id }, 'bot back in chat; chat resumed');
+/** The bot's own membership: removed or blocked suspends a chat, added back or unblocked resumes it; a migrated group keeps its subscriptions. */
+export function membershipComposer(services: BotServices): Composer<SilkwireContext> {
+  const composer = new Composer<SilkwireContext>();
+  composer.on('my_chat_member', async (ctx) => {
+    const { chat, new_chat_member: member } = ctx.myChatMember;
+    if (member.status === 'kicked' || member.status === 'left') {
+      await services.chats.suspend(chat.id);
+      services.logger.info({ chatId: chat.id, status: member.status }, 'bot removed or blocked; chat suspended');
+    } else if (member.status === 'member' || member.status === 'administrator') {
+      if (await services.chats.resume(chat.id)) services.logger.info({ chatId: chat.id }, 'bot back in chat; chat resumed');
     }
-  };
-}
-
-/** A group that became a supergroup keeps its subscriptions under the new id. */
-export function migrationHandler(services: BotServices) {
-  return async (ctx: Context) => {
-    const message = ctx.message;
-    if (!message || !('migrate_to_chat_id' in message)) return;
-    await services.chats.migrate(message.chat.id, message.migrate_to_chat_id);
-    services.logger.info({ chatId: message.chat.id, to: message.migrate_to_chat_id }, 'group migrated; subscriptions moved');
-  };
+  });
+  composer.on('migrate_to_chat_id', async (ctx) => {
+    const { chat, migrate_to_chat_id: to } = ctx.message;
+    await services.chats.migrate(chat.id, to);
+    services.logger.info({ chatId: chat.id, to }, 'group migrated; subscriptions moved');
+  });
+  return composer;
 }

@@ -1,56 +1,41 @@
-import type { Context } from 'telegraf';
+import { Composer } from 'telegraf';
 import type { BotServices } from '../src/bot/bot-services';
 import { LANGUAGE_CODES, messagesFor, type LanguageCode } from '../src/i18n';
-import { describeSchedule, localTime } from '../src/messages/chat-texts';
-import { escapeHtml } from '../src/messages/html';
+import { describeSchedule, timezoneRefusal, timezoneSaved } from '../src/messages/chat-texts';
 import { MAX_DIGEST_TIMES, parseDigestSpec } from '../src/schedule/digest-times';
 import { parseTimeZone } from '../src/schedule/time-zone';
-import { chatContext, commandArgs, mayChange } from './context';
+import { adminsOnly, commandArgs, loadChat, type SilkwireContext } from './context';
 
-/** /digest HH:MM[,HH:MM…] | instant | off. */
-export function digestHandler(services: BotServices) {
-  return async (ctx: Context) => {
-    const here = await chatContext(ctx, services);
-    if (!here || !(await mayChange(ctx, services, here.messages))) return;
-    const { chat, messages } = here;
+const isLanguage = (code: string): code is LanguageCode => (LANGUAGE_CODES as readonly string[]).includes(code);
+
+/** /digest, /timezone and /language: the chat's schedule, zone and language (administrators only in groups). */
+export function settingsComposer(services: BotServices): Composer<SilkwireContext> {
+  const composer = new Composer<SilkwireContext>();
+  const guards = [loadChat(services), adminsOnly(services)] as const;
+
+  /** /digest HH:MM[,HH:MM…] | instant | off. */
+  composer.command('digest', ...guards, async (ctx) => {
     const spec = parseDigestSpec(commandArgs(ctx));
-    if (spec.mode === 'invalid') {
-      await services.sender.send(chat.id, spec.reason === 'too-many' ? messages.digestTooMany(MAX_DIGEST_TIMES) : messages.digestUsage);
-      return;
-    }
-    const updated = await services.chats.setSchedule(chat.id, spec);
-    await services.sender.send(chat.id, messages.digestSet(describeSchedule(updated, messages)));
-  };
-}
+    if (spec.mode === 'invalid') return void (await ctx.say(spec.reason === 'too-many' ? ctx.messages.digestTooMany(MAX_DIGEST_TIMES) : ctx.messages.digestUsage));
+    const updated = await services.chats.setSchedule(ctx.chatSettings.id, spec);
+    await ctx.say(ctx.messages.digestSet(describeSchedule(updated, ctx.messages)));
+  });
 
-/** /timezone <IANA zone | UTC±H[:MM]>. */
-export function timezoneHandler(services: BotServices) {
-  return async (ctx: Context) => {
-    const here = await chatContext(ctx, services);
-    if (!here || !(await mayChange(ctx, services, here.messages))) return;
-    const { chat, messages } = here;
+  /** /timezone <IANA zone | UTC±H[:MM]>. */
+  composer.command('timezone', ...guards, async (ctx) => {
     const input = commandArgs(ctx).join(' ');
     const zone = parseTimeZone(input);
-    if (!zone) {
-      await services.sender.send(chat.id, input ? `${messages.timezoneInvalid(escapeHtml(input))}\n${messages.timezoneUsage}` : messages.timezoneUsage);
-      return;
-    }
-    const updated = await services.chats.setZone(chat.id, zone);
-    await services.sender.send(chat.id, `${messages.timezoneSet(escapeHtml(zone), localTime(zone, services.clock.now()))}\n${describeSchedule(updated, messages)}`);
-  };
-}
+    if (!zone) return void (await ctx.say(timezoneRefusal(input, ctx.messages)));
+    const updated = await services.chats.setZone(ctx.chatSettings.id, zone);
+    await ctx.say(timezoneSaved(updated, services.clock.now(), ctx.messages));
+  });
 
-/** /language en|id|ru|kk|zh: the language of the bot's own texts in this chat. */
-export function languageHandler(services: BotServices) {
-  return async (ctx: Context) => {
-    const here = await chatContext(ctx, services);
-    if (!here || !(await mayChange(ctx, services, here.messages))) return;
+  /** /language en|id|ru|kk|zh: the language of the bot's own texts in this chat. */
+  composer.command('language', ...guards, async (ctx) => {
     const choice = (commandArgs(ctx)[0] ?? '').toLowerCase();
-    if (!(LANGUAGE_CODES as readonly string[]).includes(choice)) {
-      await services.sender.send(here.chat.id, here.messages.languageUsage);
-      return;
-    }
-    await services.chats.setLanguage(here.chat.id, choice as LanguageCode);
-    await services.sender.send(here.chat.id, messagesFor(choice as LanguageCode).languageSet);
-  };
+    if (!isLanguage(choice)) return void (await ctx.say(ctx.messages.languageUsage));
+    await services.chats.setLanguage(ctx.chatSettings.id, choice);
+    await ctx.say(messagesFor(choice).languageSet);
+  });
+  return composer;
 }

@@ -1,16 +1,19 @@
-import type { Context } from 'telegraf';
+import { Composer } from 'telegraf';
 import type { BotServices } from '../src/bot/bot-services';
-import { escapeHtml } from '../src/messages/html';
-import { chatContext } from './context';
+import { startReply } from '../src/messages/chat-texts';
+import { formatHelp } from '../src/messages/help';
+import { loadChat, type SilkwireContext } from './context';
 
-/** /start: a short welcome in the person's language; also resumes a chat that had blocked the bot. */
-export function startHandler(services: BotServices) {
-  return async (ctx: Context) => {
-    const here = await chatContext(ctx, services);
-    if (!here) return;
-    const resumed = await services.chats.resume(here.chat.id);
-    const name = ctx.chat?.type === 'private' ? escapeHtml(ctx.from?.first_name ?? '') : '';
-    const welcome = here.messages.welcome(name);
-    await services.sender.send(here.chat.id, resumed ? `${here.messages.resumed}\n\n${welcome}` : welcome);
-  };
+/** /start (a welcome; also resumes a chat that had blocked the bot) and /help (every command, one line each). */
+export function startComposer(services: BotServices): Composer<SilkwireContext> {
+  const composer = new Composer<SilkwireContext>();
+  composer.start(loadChat(services), async (ctx) => {
+    const resumed = await services.chats.resume(ctx.chatSettings.id);
+    const name = ctx.chat.type === 'private' ? ctx.from.first_name : '';
+    await ctx.say(startReply(name, resumed, ctx.messages));
+  });
+  composer.help(loadChat(services), async (ctx) => {
+    await ctx.say(formatHelp(ctx.messages));
+  });
+  return composer;
 }

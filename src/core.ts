@@ -41,6 +41,10 @@ export interface CoreOptions {
   lookup?: LookupAll;
   /** Chats delivered in parallel inside one batch job. */
   chatConcurrency?: number;
+  /** Replaces the Redis rate limiter (handler tests that send hundreds of replies to one chat). */
+  limiter?: RateLimiter;
+  /** Attempts of the sender for 429, 5xx and network errors (default 6). */
+  sendAttempts?: number;
 }
 
 /** The wired core of Silkwire: stores, services and the one sender, over one Redis connection. */
@@ -110,9 +114,15 @@ export function createCore(config: Config, redis: Redis, options: CoreOptions = 
   const sourceSafety = { allowPrivate: config.admin.allowPrivateSources, ...(options.lookup ? { lookup: options.lookup } : {}) };
   const guardedFetch = createGuardedFetch(sourceSafety);
   const runtimeFetcher = createFeedFetcher({ ...fetchLimits, fetch: guardedFetch.fetch, checkUrl: createSourceUrlGuard(sourceSafety) });
-  const limiter = createRedisRateLimiter({ redis, keys, perSecond: config.telegram.rateLimitPerSecond });
+  const limiter = options.limiter ?? createRedisRateLimiter({ redis, keys, perSecond: config.telegram.rateLimitPerSecond });
   const api = options.telegram ?? new Telegram(config.telegram.token ?? '', { apiRoot: config.telegram.apiRoot });
-  const sender = createSender({ api, logger, limiter, events: bothEvents(senderEventsFor(metrics), options.senderEvents ?? {}) });
+  const sender = createSender({
+    api,
+    logger,
+    limiter,
+    events: bothEvents(senderEventsFor(metrics), options.senderEvents ?? {}),
+    ...(options.sendAttempts ? { maxAttempts: options.sendAttempts } : {}),
+  });
   const pollMs = config.feeds.pollSeconds * 1000;
   const ingest = instrumentIngest(
     createIngestService({ fetcher, runtimeFetcher, articles, sourceStates, clock, logger, pollMs, retentionMs: config.articles.retentionMs }),

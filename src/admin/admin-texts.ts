@@ -17,6 +17,10 @@ export interface AdminTexts {
   sourceRemoved(source: Source): string;
   /** The caption of the exported OPML document. */
   exportCaption(): string;
+  /** Telegram did not take the exported OPML document. */
+  readonly exportFailed: string;
+  /** /exportsources asked for outside a private chat. */
+  readonly exportPrivateOnly: string;
   /** The OPML as <pre> messages under Telegram's limit, for when a document cannot be sent. */
   opmlMessages(opml: string): string[];
 }
@@ -149,6 +153,8 @@ export const adminTexts: AdminTexts = {
   sourceRemoved: (source) => `🗑 Removed ${name(source)}\n${url(source.url)}`,
 
   exportCaption: () => 'Silkwire sources (OPML 2.0): import into a feed reader or use as FEEDS_FILE.',
+  exportPrivateOnly: '/exportsources works only in a private chat with the bot: source URLs can carry credentials.',
+  exportFailed: '⚠️ Telegram did not accept the sources file, so nothing was exported. The reason is in the bot log; please try again later.',
 
   opmlMessages(opml) {
     const pieces = escapedPieces(opml, TELEGRAM_TEXT_LIMIT - PRE_OVERHEAD - OPML_HEADER.length);

@@ -34,6 +34,7 @@ export const en: Messages = {
   unknownTopic: (input, valid) => `I don't know the topic “${input}”. Valid topics: ${valid}.\nExample: <code>/latest china 10</code>`,
   badCount: (max, valid) => `The number of articles must be a whole number from 1 to ${max}. Topics: ${valid}.\nExample: <code>/latest kazakhstan 5</code>`,
   privateHint: 'I answer commands. Send /help to see them.',
+  unknownCommand: (command) => `I don't know the command ${command}. Send /help to see what I can do.`,
   somethingWentWrong: 'Something went wrong on my side. Please try again in a minute.',
   timeAgo: (ms) => {
     const { unit, n } = ageParts(ms);
@@ -53,6 +54,9 @@ export const en: Messages = {
   andMore: (n, command) => `…and ${n} more: ${command}`,
   subscribed: (topics, schedule) => `Subscribed to: <b>${topics}</b>.\n${schedule}`,
   unsubscribed: (remaining) => (remaining ? `Done. Still subscribed to: <b>${remaining}</b>.` : 'Done. This chat has no subscriptions now.'),
+  alreadySubscribed: (topics) => `This chat is already subscribed to: <b>${topics}</b>.`,
+  notSubscribed: (topics) => `This chat was not subscribed to: <b>${topics}</b>.`,
+  stillSubscribed: (topics) => `Still subscribed to: <b>${topics}</b>.`,
   noSubscriptions: 'This chat has no subscriptions. Send /subscribe to get news on Kazakhstan or China.',
   chooseSubscribe: 'Which topics should this chat follow?',
   chooseUnsubscribe: 'Which topics should this chat stop following?',
@@ -60,7 +64,7 @@ export const en: Messages = {
   scheduleInstant: 'New articles come as instant alerts, soon after they are found.',
   scheduleOff: 'Deliveries are paused. Send /digest 08:00 or /digest instant to resume.',
   subscriptionsSummary: (topics, schedule, zone, language) =>
-    `<b>This chat</b>\nTopics: ${topics}\nSchedule: ${schedule}\nTime zone: ${zone}\nLanguage: ${language}`,
+    `<b>This chat</b>\nTopics: ${topics}${schedule === undefined ? '' : `\nSchedule: ${schedule}`}\nTime zone: ${zone}\nLanguage: ${language}`,
   digestUsage:
     'Send /digest with up to 6 times a day, or instant, or off.\nExamples: <code>/digest 08:00</code>, <code>/digest 08:00,18:30</code>, <code>/digest instant</code>, <code>/digest off</code>',
   digestTooMany: (max) => `At most ${max} digests a day. Example: <code>/digest 08:00,18:30</code>`,

@@ -34,6 +34,7 @@ export const id: Messages = {
   unknownTopic: (input, valid) => `Saya tidak mengenal topik “${input}”. Topik yang tersedia: ${valid}.\nContoh: <code>/latest china 10</code>`,
   badCount: (max, valid) => `Jumlah artikel harus bilangan bulat dari 1 sampai ${max}. Topik: ${valid}.\nContoh: <code>/latest kazakhstan 5</code>`,
   privateHint: 'Saya menjawab perintah. Kirim /help untuk melihatnya.',
+  unknownCommand: (command) => `Saya tidak mengenal perintah ${command}. Kirim /help untuk melihat apa yang bisa saya lakukan.`,
   somethingWentWrong: 'Terjadi kesalahan di pihak saya. Silakan coba lagi sebentar lagi.',
   timeAgo: (ms) => {
     const { unit, n } = ageParts(ms);
@@ -46,6 +47,9 @@ export const id: Messages = {
   subscribed: (topics, schedule) => `Berhasil berlangganan: <b>${topics}</b>.\n${schedule}`,
   unsubscribed: (remaining) =>
     remaining ? `Selesai. Masih berlangganan: <b>${remaining}</b>.` : 'Selesai. Chat ini sekarang tidak punya langganan.',
+  alreadySubscribed: (topics) => `Chat ini sudah berlangganan: <b>${topics}</b>.`,
+  notSubscribed: (topics) => `Chat ini tidak berlangganan: <b>${topics}</b>.`,
+  stillSubscribed: (topics) => `Masih berlangganan: <b>${topics}</b>.`,
   noSubscriptions: 'Chat ini belum berlangganan apa pun. Kirim /subscribe untuk mendapatkan berita tentang Kazakhstan atau Tiongkok.',
   chooseSubscribe: 'Topik mana yang ingin diikuti di chat ini?',
   chooseUnsubscribe: 'Topik mana yang ingin berhenti diikuti di chat ini?',
@@ -53,7 +57,7 @@ export const id: Messages = {
   scheduleInstant: 'Artikel baru dikirim sebagai notifikasi instan, segera setelah ditemukan.',
   scheduleOff: 'Pengiriman dijeda. Kirim /digest 08:00 atau /digest instant untuk melanjutkan.',
   subscriptionsSummary: (topics, schedule, zone, language) =>
-    `<b>Chat ini</b>\nTopik: ${topics}\nJadwal: ${schedule}\nZona waktu: ${zone}\nBahasa: ${language}`,
+    `<b>Chat ini</b>\nTopik: ${topics}${schedule === undefined ? '' : `\nJadwal: ${schedule}`}\nZona waktu: ${zone}\nBahasa: ${language}`,
   digestUsage:
     'Kirim /digest dengan maksimal 6 waktu per hari, atau instant, atau off.\nContoh: <code>/digest 08:00</code>, <code>/digest 08:00,18:30</code>, <code>/digest instant</code>, <code>/digest off</code>',
   digestTooMany: (max) => `Maksimal ${max} ringkasan per hari. Contoh: <code>/digest 08:00,18:30</code>`,

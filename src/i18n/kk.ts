@@ -34,6 +34,7 @@ export const kk: Messages = {
   unknownTopic: (input, valid) => `«${input}» деген тақырыпты білмеймін. Қолжетімді тақырыптар: ${valid}.\nМысал: <code>/latest china 10</code>`,
   badCount: (max, valid) => `Мақала саны 1-ден ${max}-ге дейінгі бүтін сан болуы керек. Тақырыптар: ${valid}.\nМысал: <code>/latest kazakhstan 5</code>`,
   privateHint: 'Мен командаларға жауап беремін. Оларды көру үшін /help жіберіңіз.',
+  unknownCommand: (command) => `${command} деген команданы білмеймін. Не істей алатынымды көру үшін /help жіберіңіз.`,
   somethingWentWrong: 'Менің тарапымда қате шықты. Бір минуттан кейін қайталап көріңіз.',
   timeAgo: (ms) => {
     const { unit, n } = ageParts(ms);
@@ -46,6 +47,9 @@ export const kk: Messages = {
   subscribed: (topics, schedule) => `Жазылым қосылды: <b>${topics}</b>.\n${schedule}`,
   unsubscribed: (remaining) =>
     remaining ? `Дайын. Қалған жазылымдар: <b>${remaining}</b>.` : 'Дайын. Бұл чатта енді жазылым жоқ.',
+  alreadySubscribed: (topics) => `Бұл чат бұған дейін жазылған: <b>${topics}</b>.`,
+  notSubscribed: (topics) => `Бұл чат мынаған жазылмаған еді: <b>${topics}</b>.`,
+  stillSubscribed: (topics) => `Қалған жазылымдар: <b>${topics}</b>.`,
   noSubscriptions: 'Бұл чатта жазылым жоқ. Қазақстан немесе Қытай туралы жаңалықтар алу үшін /subscribe жіберіңіз.',
   chooseSubscribe: 'Бұл чат қай тақырыптарды бақыласын?',
   chooseUnsubscribe: 'Бұл чат қай тақырыптарды бақылауды тоқтатсын?',
@@ -53,7 +57,7 @@ export const kk: Messages = {
   scheduleInstant: 'Жаңа мақалалар табыла салысымен жедел хабарлама ретінде келеді.',
   scheduleOff: 'Жіберу уақытша тоқтатылды. Қайта қосу үшін /digest 08:00 немесе /digest instant жіберіңіз.',
   subscriptionsSummary: (topics, schedule, zone, language) =>
-    `<b>Бұл чат</b>\nТақырыптар: ${topics}\nКесте: ${schedule}\nУақыт белдеуі: ${zone}\nТіл: ${language}`,
+    `<b>Бұл чат</b>\nТақырыптар: ${topics}${schedule === undefined ? '' : `\nКесте: ${schedule}`}\nУақыт белдеуі: ${zone}\nТіл: ${language}`,
   digestUsage:
     '/digest командасымен күніне ең көбі 6 уақытты, не instant, не off деп жіберіңіз.\nМысалдар: <code>/digest 08:00</code>, <code>/digest 08:00,18:30</code>, <code>/digest instant</code>, <code>/digest off</code>',
   digestTooMany: (max) => `Күніне ең көбі ${max} дайджест. Мысал: <code>/digest 08:00,18:30</code>`,

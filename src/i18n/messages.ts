@@ -22,6 +22,8 @@ export interface Messages {
   /** A bad /latest count; `valid` lists the topics. */
   badCount(max: number, valid: string): string;
   readonly privateHint: string;
+  /** A command the bot does not have; `command` is escaped by the caller and starts with a slash. */
+  unknownCommand(command: string): string;
   readonly somethingWentWrong: string;
   timeAgo(ms: number): string;
 
@@ -34,6 +36,12 @@ export interface Messages {
   subscribed(topics: string, schedule: string): string;
   /** Confirmation after /unsubscribe; `remaining` is a ready list or empty when nothing is left. */
   unsubscribed(remaining: string): string;
+  /** A line for requested topics the chat already follows; `topics` is a ready list. */
+  alreadySubscribed(topics: string): string;
+  /** A line for topics the chat was asked to stop following but did not follow; `topics` is a ready list. */
+  notSubscribed(topics: string): string;
+  /** What the chat still follows after an /unsubscribe that changed nothing; `topics` is a ready list. */
+  stillSubscribed(topics: string): string;
   readonly noSubscriptions: string;
   readonly chooseSubscribe: string;
   readonly chooseUnsubscribe: string;
@@ -41,8 +49,8 @@ export interface Messages {
   scheduleDigest(times: string, zone: string): string;
   readonly scheduleInstant: string;
   readonly scheduleOff: string;
-  /** /subscriptions: topics, schedule, zone and language of this chat. */
-  subscriptionsSummary(topics: string, schedule: string, zone: string, language: string): string;
+  /** /subscriptions: topics, schedule (undefined: no schedule line, for a chat that follows nothing), zone and language. */
+  subscriptionsSummary(topics: string, schedule: string | undefined, zone: string, language: string): string;
   readonly digestUsage: string;
   digestTooMany(max: number): string;
   /** After /digest; `schedule` is a scheduleX text. */

@@ -34,6 +34,7 @@ export const ru: Messages = {
   unknownTopic: (input, valid) => `Я не знаю тему «${input}». Доступные темы: ${valid}.\nПример: <code>/latest china 10</code>`,
   badCount: (max, valid) => `Число статей должно быть целым от 1 до ${max}. Темы: ${valid}.\nПример: <code>/latest kazakhstan 5</code>`,
   privateHint: 'Я отвечаю на команды. Отправьте /help, чтобы их увидеть.',
+  unknownCommand: (command) => `Я не знаю команды ${command}. Отправьте /help, чтобы увидеть, что я умею.`,
   somethingWentWrong: 'Что-то пошло не так на моей стороне. Попробуйте через минуту.',
   timeAgo: (ms) => {
     const { unit, n } = ageParts(ms);
@@ -58,6 +59,9 @@ export const ru: Messages = {
   subscribed: (topics, schedule) => `Чат подписан на: <b>${topics}</b>.\n${schedule}`,
   unsubscribed: (remaining) =>
     remaining ? `Готово. Остались подписки на: <b>${remaining}</b>.` : 'Готово. У этого чата больше нет подписок.',
+  alreadySubscribed: (topics) => `Чат уже подписан на: <b>${topics}</b>.`,
+  notSubscribed: (topics) => `Чат не был подписан на: <b>${topics}</b>.`,
+  stillSubscribed: (topics) => `Остались подписки на: <b>${topics}</b>.`,
   noSubscriptions: 'У этого чата нет подписок. Отправьте /subscribe, чтобы получать новости о Казахстане или Китае.',
   chooseSubscribe: 'На какие темы подписать этот чат?',
   chooseUnsubscribe: 'От каких тем отписать этот чат?',
@@ -65,7 +69,7 @@ export const ru: Messages = {
   scheduleInstant: 'Новые статьи приходят мгновенными уведомлениями, вскоре после того как я их нахожу.',
   scheduleOff: 'Рассылка приостановлена. Отправьте /digest 08:00 или /digest instant, чтобы возобновить её.',
   subscriptionsSummary: (topics, schedule, zone, language) =>
-    `<b>Этот чат</b>\nТемы: ${topics}\nРасписание: ${schedule}\nЧасовой пояс: ${zone}\nЯзык: ${language}`,
+    `<b>Этот чат</b>\nТемы: ${topics}${schedule === undefined ? '' : `\nРасписание: ${schedule}`}\nЧасовой пояс: ${zone}\nЯзык: ${language}`,
   digestUsage:
     'Отправьте /digest и время сводок (до 6 в день), либо instant, либо off.\nПримеры: <code>/digest 08:00</code>, <code>/digest 08:00,18:30</code>, <code>/digest instant</code>, <code>/digest off</code>',
   digestTooMany: (max) =>

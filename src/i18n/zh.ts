@@ -33,6 +33,7 @@ export const zh: Messages = {
   unknownTopic: (input, valid) => `我不认识话题“${input}”。可用的话题：${valid}。\n例如：<code>/latest china 10</code>`,
   badCount: (max, valid) => `文章数量必须是 1 到 ${max} 之间的整数。话题：${valid}。\n例如：<code>/latest kazakhstan 5</code>`,
   privateHint: '我只回答命令。发送 /help 查看全部命令。',
+  unknownCommand: (command) => `我不认识命令 ${command}。发送 /help 查看我能做什么。`,
   somethingWentWrong: '我这边出了点问题，请一分钟后再试。',
   timeAgo: (ms) => {
     const { unit, n } = ageParts(ms);
@@ -44,6 +45,9 @@ export const zh: Messages = {
   andMore: (n, command) => `……另有 ${n} 篇：${command}`,
   subscribed: (topics, schedule) => `已订阅：<b>${topics}</b>。\n${schedule}`,
   unsubscribed: (remaining) => (remaining ? `已完成。仍在订阅：<b>${remaining}</b>。` : '已完成。本聊天目前没有任何订阅。'),
+  alreadySubscribed: (topics) => `本聊天此前已订阅：<b>${topics}</b>。`,
+  notSubscribed: (topics) => `本聊天未订阅：<b>${topics}</b>。`,
+  stillSubscribed: (topics) => `仍在订阅：<b>${topics}</b>。`,
   noSubscriptions: '本聊天还没有订阅。发送 /subscribe 即可接收关于哈萨克斯坦或中国的新闻。',
   chooseSubscribe: '本聊天要关注哪些话题？',
   chooseUnsubscribe: '本聊天要取消关注哪些话题？',
@@ -51,7 +55,7 @@ export const zh: Messages = {
   scheduleInstant: '发现新文章后会尽快以即时提醒推送。',
   scheduleOff: '推送已暂停。发送 /digest 08:00 或 /digest instant 即可恢复。',
   subscriptionsSummary: (topics, schedule, zone, language) =>
-    `<b>本聊天</b>\n话题：${topics}\n推送：${schedule}\n时区：${zone}\n语言：${language}`,
+    `<b>本聊天</b>\n话题：${topics}${schedule === undefined ? '' : `\n推送：${schedule}`}\n时区：${zone}\n语言：${language}`,
   digestUsage:
     '发送 /digest，后接每天最多 6 个时间，或 instant，或 off。\n例如：<code>/digest 08:00</code>、<code>/digest 08:00,18:30</code>、<code>/digest instant</code>、<code>/digest off</code>',
   digestTooMany: (max) => `每天最多推送 ${max} 次摘要。例如：<code>/digest 08:00,18:30</code>`,

@@ -2,8 +2,10 @@ import { DateTime } from 'luxon';
 import { TOPIC_IDS, type TopicId } from '../articles/article';
 import type { ChatSettings } from '../chats/chat';
 import { messagesFor, type Messages } from '../i18n';
+import { splitByMembership } from '../topics/topics';
 import type { InlineKeyboard } from '../telegram/sender';
-import { escapeHtml } from './html';
+import { formatTopics } from './help';
+import { echo, escapeHtml } from './html';
 
 /** Localised, escaped topic names joined for a sentence. */
 export function topicList(topics: readonly TopicId[], messages: Messages): string {
@@ -19,8 +21,10 @@ export function describeSchedule(chat: ChatSettings, messages: Messages): string
 
 /** /subscriptions: topics, schedule, zone and language. */
 export function describeChat(chat: ChatSettings, messages: Messages): string {
-  const topics = chat.topics.length > 0 ? topicList(chat.topics, messages) : messages.none;
-  return messages.subscriptionsSummary(topics, describeSchedule(chat, messages), escapeHtml(chat.zone), messagesFor(chat.language).languageName);
+  const following = chat.topics.length > 0;
+  const topics = following ? topicList(chat.topics, messages) : messages.none;
+  const schedule = following ? describeSchedule(chat, messages) : undefined;
+  return messages.subscriptionsSummary(topics, schedule, escapeHtml(chat.zone), messagesFor(chat.language).languageName);
 }
 
 /** Callback data of a topic button: "t:sub:<topic>" or "t:unsub:<topic>". */
@@ -47,4 +51,57 @@ export function topicKeyboard(chat: ChatSettings, messages: Messages): InlineKey
 /** The local time in a zone, for confirming /timezone. */
 export function localTime(zone: string, now: number): string {
   return DateTime.fromMillis(now, { zone }).toFormat('HH:mm');
+}
+
+/** The topics message with this chat's schedule (or that it has none): the text above the topic buttons after a press. */
+export function topicsPanel(chat: ChatSettings, messages: Messages): string {
+  return `${formatTopics(messages)}\n\n${chat.topics.length > 0 ? describeSchedule(chat, messages) : messages.noSubscriptions}`;
+}
+
+/** The /subscriptions reply: the summary, plus how to subscribe when the chat follows nothing. */
+export function subscriptionsReply(chat: ChatSettings, messages: Messages): string {
+  const summary = describeChat(chat, messages);
+  return chat.topics.length === 0 ? `${summary}\n\n${messages.noSubscriptions}` : summary;
+}
+
+/** The reply to /subscribe with topics: which are new, which the chat already followed, and its schedule. */
+export function subscribedReply(before: ChatSettings, requested: readonly TopicId[], after: ChatSettings, messages: Messages): string {
+  const { outside: added, inside: already } = splitByMembership(requested, before.topics);
+  const lines = [...(already.length > 0 ? [messages.alreadySubscribed(topicList(already, messages))] : []), describeSchedule(after, messages)];
+  return added.length > 0 ? messages.subscribed(topicList(added, messages), lines.join('\n')) : lines.join('\n');
+}
+
+/** The reply to /unsubscribe with topics (or all): what the chat did not follow, and what it still follows. */
+export function unsubscribedReply(before: ChatSettings, requested: readonly TopicId[] | 'all', after: ChatSettings, messages: Messages): string {
+  if (before.topics.length === 0) return messages.noSubscriptions;
+  const { inside: removed, outside: absent } = splitByMembership(requested === 'all' ? before.topics : requested, before.topics);
+  const remaining = topicList(after.topics, messages);
+  const outcome = removed.length > 0 ? messages.unsubscribed(remaining) : messages.stillSubscribed(remaining);
+  return absent.length > 0 ? `${messages.notSubscribed(topicList(absent, messages))} ${outcome}` : outcome;
+}
+
+/** A word that names no topic, echoed back escaped, with the words that do. */
+export function unknownTopicReply(input: string, valid: string, messages: Messages): string {
+  return messages.unknownTopic(echo(input), valid);
+}
+
+/** The reply to a /timezone that names no zone: the echoed input (if any) and how to write one. */
+export function timezoneRefusal(input: string, messages: Messages): string {
+  return input ? `${messages.timezoneInvalid(echo(input))}\n${messages.timezoneUsage}` : messages.timezoneUsage;
+}
+
+/** The reply to a /timezone that was saved: the zone, its local time now, and the schedule in it. */
+export function timezoneSaved(chat: ChatSettings, now: number, messages: Messages): string {
+  return `${messages.timezoneSet(escapeHtml(chat.zone), localTime(chat.zone, now))}\n${describeSchedule(chat, messages)}`;
+}
+
+/** The /start reply: the welcome (with the escaped name in private chats), after a welcome back when the chat resumed. */
+export function startReply(name: string, resumed: boolean, messages: Messages): string {
+  const welcome = messages.welcome(escapeHtml(name));
+  return resumed ? `${messages.resumed}\n\n${welcome}` : welcome;
+}
+
+/** The reply to a command the bot does not have: its name (shortened and escaped) and a pointer to /help. */
+export function unknownCommandReply(name: string, messages: Messages): string {
+  return messages.unknownCommand(`/${echo(name)}`);
 }

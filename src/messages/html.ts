@@ -45,3 +45,20 @@ export function packItems<T>(header: string, blocks: ReadonlyArray<Block<T>>, li
 export function packBlocks(header: string, blocks: readonly string[], limit = TELEGRAM_TEXT_LIMIT, separator = '\n\n'): string[] {
   return packItems(header, blocks.map((html) => ({ html, items: [] })), limit, separator).map((message) => message.html);
 }
+
+/** How much of a person's input a reply echoes back. */
+export const ECHO_MAX = 64;
+
+/**
+ * A person's input made safe to echo: at most `max` characters (whole code points, so an emoji is never halved),
+ * ending with an ellipsis when cut, and escaped after cutting so that no escape is ever cut in two.
+ */
+export function echo(input: string, max = ECHO_MAX): string {
+  const chars = Array.from(input);
+  return escapeHtml(chars.length <= max ? input : `${chars.slice(0, max - 1).join('')}…`);
+}
+
+/** Splits an HTML text at line boundaries into messages under the limit; each line must be valid HTML on its own. */
+export function splitLines(html: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
+  return packBlocks('', html.split('\n'), limit, '\n');
+}

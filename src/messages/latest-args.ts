@@ -1,5 +1,7 @@
 import { TOPIC_IDS, type TopicId } from '../articles/article';
+import type { Messages } from '../i18n';
 import { resolveTopic } from '../topics/topics';
+import { echo } from './html';
 
 /** Default and maximum number of articles /latest shows. */
 export const LATEST_DEFAULT = 5;
@@ -34,4 +36,9 @@ export function parseLatestArgs(args: readonly string[]): LatestArgs {
     seenTopic = true;
   }
   return { ok: true, topic, count };
+}
+
+/** The reply to /latest arguments that could not be read. */
+export function latestRefusal(args: Extract<LatestArgs, { ok: false }>, messages: Messages): string {
+  return args.reason === 'bad-count' ? messages.badCount(LATEST_MAX, TOPIC_IDS.join(', ')) : messages.unknownTopic(echo(args.input), args.valid);
 }

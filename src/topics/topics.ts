@@ -21,13 +21,36 @@ export function resolveTopic(input: string): TopicId | undefined {
   return TOPIC_IDS.find((topic) => TOPIC_ALIASES[topic].includes(word));
 }
 
-/** Resolves a list of typed topics; the first unknown word is reported so the reply can name it. */
-export function resolveTopics(words: readonly string[]): { ok: true; topics: TopicId[] } | { ok: false; input: string } {
+/** Words that mean "every topic" in the five languages (lower case). */
+export const ALL_TOPICS_WORDS: readonly string[] = Object.freeze(['all', 'все', 'semua', 'барлығы', '全部']);
+
+/** The outcome of resolving typed topics: the topics, or the first word that names none and the valid words. */
+export type ResolvedTopics<All = never> = { ok: true; topics: TopicId[] | All } | { ok: false; input: string; valid: string };
+
+/**
+ * Resolves a list of typed topics (any alias, any case, duplicates dropped); the first unknown word is reported so the
+ * reply can name it. With `allowAll`, a word for "all" (in any of the five languages) stands for every topic.
+ */
+export function resolveTopics(words: readonly string[], options: { allowAll: true }): ResolvedTopics<'all'>;
+export function resolveTopics(words: readonly string[], options?: { allowAll?: false }): ResolvedTopics;
+export function resolveTopics(words: readonly string[], options: { allowAll?: boolean } = {}): ResolvedTopics<'all'> {
+  const valid = [...TOPIC_IDS, ...(options.allowAll ? ['all'] : [])].join(', ');
   const topics: TopicId[] = [];
+  let all = false;
   for (const word of words) {
+    if (options.allowAll && ALL_TOPICS_WORDS.includes(word.trim().toLowerCase())) {
+      all = true;
+      continue;
+    }
     const topic = resolveTopic(word);
-    if (!topic) return { ok: false, input: word };
+    if (!topic) return { ok: false, input: word, valid };
     if (!topics.includes(topic)) topics.push(topic);
   }
-  return { ok: true, topics };
+  return { ok: true, topics: all ? 'all' : topics };
+}
+
+/** Splits requested topics into those a chat's topics include and those they do not, each in the usual topic order. */
+export function splitByMembership(requested: readonly TopicId[], topics: readonly TopicId[]): { inside: TopicId[]; outside: TopicId[] } {
+  const asked = TOPIC_IDS.filter((topic) => requested.includes(topic));
+  return { inside: asked.filter((topic) => topics.includes(topic)), outside: asked.filter((topic) => !topics.includes(topic)) };
 }

@@ -3,14 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Telegraf } from 'telegraf';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { registerAdminHandlers } from '../../handlers/admin';
+import { adminComposer } from '../../handlers/admin';
 import type { BotApiEmulator, EmulatedMessage, UserInput } from '@silkwire/telegram-emulator';
 import type { Redis } from 'ioredis';
 import type { ChatStore } from '../../src/chats/chat-store';
 import type { Keys } from '../../src/storage/keys';
-import { parseOpml } from '../../src/feeds/opml';
 import { createRedisRuntimeSourceStore, runtimeSourcesKey, type RuntimeSourceStore } from '../../src/sources/runtime-source-store';
 import { sourceIdFor } from '../../src/sources/source';
+import type { Sender } from '../../src/telegram/sender';
+import { BadRequestError } from '../../src/telegram/send-errors';
 import { opml, rss, startFeedServer, type FeedServer } from '../helpers/feed-server';
 import { createTestCore, type TestCore } from '../helpers/core';
 import { deletePrefix } from '../helpers/redis';
@@ -29,6 +30,7 @@ let feeds: FeedServer;
 let dir: string;
 let bot: Telegraf;
 let polling: Promise<void>;
+let refuseDocuments = false;
 
 /** A user writes in their private chat; resolves with the bot's replies once `count` have arrived. */
 async function ask(from: UserInput, text: string, count = 1): Promise<EmulatedMessage[]> {
@@ -56,7 +58,13 @@ beforeAll(async () => {
   chats = test.core.chatStore;
   const apiRoot = test.core.config.telegram.apiRoot;
   bot = new Telegraf(emulator.token, { telegram: { apiRoot } });
-  registerAdminHandlers(bot, test.core);
+  // Telegram refusing a document is made to happen on demand; everything else goes to the emulator.
+  const real = test.core.sender;
+  const sender: Sender = {
+    ...real,
+    call: (method, payload) => (method === 'sendDocument' && refuseDocuments ? Promise.reject(new BadRequestError('Bad Request: file is too big')) : real.call(method, payload)),
+  };
+  bot.use(adminComposer({ ...test.core, sender }));
   // NOTE: in telegraf 4.16 launch() resolves only when polling stops.
   polling = bot.launch();
   await emulator.waitForPolling();
@@ -134,27 +142,18 @@ describe('admin commands against the emulator', () => {
     expect(reply?.text).toContain('Sources: 1 total, 0 failing');
   });
 
-  it('exports the sources: sendDocument first, and <pre> messages under the limit when the emulator refuses it', async () => {
-    for (let i = 0; i < 60; i++) {
-      const url = `https://feeds-${i}.example.com/rss?lang=en&format=xml`;
-      await runtime.add({ id: sourceIdFor(url), name: `Feed <${i}> & friends with a rather long name to fill the message`, url, addedAt: i });
+  // TODO(emulator): the emulator on this branch answers sendDocument with "not emulated"; once it stores documents,
+  // assert that /exportsources sends one document named silkwire-sources.opml whose content parses back to the 61 sources.
+  it.todo('exports the sources as an OPML document');
+
+  it('tells the operator when Telegram does not take the sources file', async () => {
+    refuseDocuments = true;
+    try {
+      const [reply, ...more] = await ask(OPERATOR, '/exportsources');
+      expect(reply?.text).toBe('⚠️ Telegram did not accept the sources file, so nothing was exported. The reason is in the bot log; please try again later.');
+      expect(more).toEqual([]);
+    } finally {
+      refuseDocuments = false;
     }
-    const replies = await ask(OPERATOR, '/exportsources', 2);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const all = emulator.sent(OPERATOR.id).filter((message) => message.message_id >= replies[0]!.message_id);
-    const document = emulator.calls('sendDocument').at(-1);
-    expect(document).toMatchObject({ status: 400, description: 'Bad Request: method sendDocument is not emulated' });
-    expect(document?.params.document).toMatchObject({ filename: 'silkwire-sources.opml' });
-    expect(all.length).toBeGreaterThan(1);
-    for (const message of all) {
-      expect(message.raw_text.length).toBeLessThanOrEqual(4096);
-      expect(message.entities.some((entity) => entity.type === 'pre')).toBe(true);
-    }
-    expect(all[0]?.text.startsWith('sources.opml\n<?xml')).toBe(true);
-    const text = all.map((message) => message.text).join('\n').replace(/^sources\.opml\n/, '');
-    const sources = parseOpml(text);
-    expect(sources).toHaveLength(61);
-    expect(sources[0]).toMatchObject({ name: 'Bundled Wire', url: OPML_URL });
-    expect(sources[60]).toMatchObject({ name: 'Feed <59> & friends with a rather long name to fill the message', url: 'https://feeds-59.example.com/rss?lang=en&format=xml' });
   });
 });

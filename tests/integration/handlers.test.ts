@@ -67,8 +67,16 @@ describe('callback buttons', () => {
     expect((await chatStore.get(900))?.topics).toEqual(['kazakhstan']);
     const edited = emulator.sent(900).find((m) => m.message_id === message_id);
     expect(edited?.reply_markup?.inline_keyboard?.flat().map((b) => b.callback_data)).toEqual(['t:unsub:kazakhstan', 't:sub:china']);
+    expect(edited?.text).toMatch(/^Topics\nKazakhstan \(kazakhstan\)[\s\S]*\n\nDigests come every day at 08:00 \(\S+\)\.$/);
     // The same press again (a stale keyboard) changes nothing further.
     await bot.handleUpdate(callback(900, 'private', 900, 't:sub:kazakhstan', message_id));
     expect((await chatStore.get(900))?.topics).toEqual(['kazakhstan']);
+  });
+
+  it('a valid press on a message that is gone still saves and answers, without an error reply', async () => {
+    const before = emulator.sent(900).length;
+    await bot.handleUpdate(callback(900, 'private', 900, 't:sub:china', 999_999));
+    expect((await chatStore.get(900))?.topics).toEqual(['kazakhstan', 'china']);
+    expect(emulator.sent(900)).toHaveLength(before);
   });
 });
