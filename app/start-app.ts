@@ -16,7 +16,6 @@ import type { Config } from '../src/config/config';
 import { createRedisChatLock } from '../src/delivery/chat-lock';
 import { createDeliveryService } from '../src/delivery/delivery-service';
 import { createRedisRateLimiter } from '../src/delivery/rate-limiter';
-import { createBotApiEmulator, type BotApiEmulator } from '@silkwire/telegram-emulator';
 import { createFeedFetcher } from '../src/feeds/fetcher';
 import { createHttpServer } from '../src/http/http-server';
 import { createAdminService } from '../src/admin/admin-service';
@@ -25,7 +24,6 @@ import { createIngestService } from '../src/ingest/ingest-service';
 import { createHealthCheck, createUpdateMonitor, healthHandler, lastIngestSuccessFrom } from '../src/observability/health';
 import type { Logger } from '../src/observability/logger';
 import { countUpdates, createMetrics, instrumentIngest, jobCountsOf, senderEventsFor } from '../src/observability/metrics';
-import { createPlaygroundRouter } from '@silkwire/telegram-emulator/playground';
 import { createCombinedSourceCatalog, createRedisRuntimeSourceStore } from '../src/sources/runtime-source-store';
 import { createOpmlSourceCatalog } from '../src/sources/source-catalog';
 import { createRedisSourceStateStore } from '../src/sources/source-state-store';
@@ -51,7 +49,7 @@ export interface Roles {
 
 /** A running Silkwire process; stop() shuts it down in order. */
 export interface App {
-  /** The HTTP base URL (health, metrics, playground). */
+  /** The HTTP base URL (health, metrics, webhook). */
   url: string;
   stop(reason?: string): Promise<void>;
 }
@@ -76,11 +74,15 @@ async function connectRedis(url: string, logger: Logger): Promise<Redis> {
 }
 
 /**
- * The composition root: builds the object graph from the config and starts the bot and/or the workers, the HTTP
- * server, and (with no bot token) the playground's built-in Telegram. The only module that sees handlers/ and jobs/.
+ * The composition root: builds the object graph from the config and starts the bot and/or the workers and the HTTP
+ * server. The only module that sees handlers/ and jobs/. It needs a bot token: without one, app/main.ts runs the
+ * playground, which starts its emulator and then calls this with the emulator's token and API root.
  */
 export async function startApp(config: Config, roles: Roles, logger: Logger, options: AppOptions = {}): Promise<App> {
   const clock = options.clock ?? systemClock;
+  const token = config.telegram.token;
+  if (!token) throw new Error('TELEGRAM_BOT_TOKEN is not set: Silkwire needs a bot token (npm start without one runs the playground)');
+  const apiRoot = config.telegram.apiRoot;
   const stops: Array<() => Promise<unknown>> = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
@@ -90,17 +92,6 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
     stops.push(() => endpoint.stop());
     const redis = await connectRedis(endpoint.url, logger);
     stops.push(() => redis.quit());
-
-    let emulator: BotApiEmulator | undefined;
-    let token = config.telegram.token;
-    let apiRoot = config.telegram.apiRoot;
-    if (!token) {
-      emulator = createBotApiEmulator({ botUsername: 'silkwire_bot', botName: 'Silkwire', rateLimits: true });
-      apiRoot = (await emulator.start(0, '127.0.0.1')).apiRoot;
-      token = emulator.token;
-      const running = emulator;
-      stops.push(() => running.stop());
-    }
 
     const keys = createKeys(config.redis.prefix);
     const articles = createRedisArticleStore({ redis, keys, retentionMs: config.articles.retentionMs });
@@ -215,10 +206,8 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
       res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     });
     if (config.admin.token) mountQueueDashboard(http.app, [queues.ingest, queues.delivery], config.admin.token);
-    if (emulator) http.app.use(createPlaygroundRouter({ emulator, logger }));
     const url = await http.listen(config.http.port, config.http.host);
     stops.push(() => http.close());
-    if (emulator) logger.info({ url: `${url}/` }, `playground ready: open ${url}/ in a browser (no TELEGRAM_BOT_TOKEN set, so Silkwire talks to its built-in Telegram emulator)`);
 
     return {
       url,

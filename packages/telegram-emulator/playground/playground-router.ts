@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { BotApiEmulator, ChatInfo, EmulatedMessage, MessageEntity, ReplyMarkup, TelegramMessage } from '../src';
-import type { Logger } from 'pino';
+import { buildRenderEntitiesBundle } from './browser-bundle';
+import type { PlaygroundLogger } from './logger';
 import type { RenderableEntity } from './render-entities';
 
 /** What the playground router needs: the in-process Bot API emulator the bot talks to, and a logger. */
 export interface PlaygroundDeps {
   emulator: BotApiEmulator;
-  logger?: Logger;
+  logger?: PlaygroundLogger;
   /** How often an idle event stream gets a comment line so that proxies keep it open (default 15 000 ms). */
   heartbeatMs?: number;
   /** How many event streams may be open at once (default 100). */
@@ -41,11 +42,14 @@ export interface PlaygroundMessage {
   reply_to_message_id?: number;
 }
 
+// The page's files served as they are; render-entities.js is built from TypeScript when the router is created.
 const ASSETS: Record<string, string> = {
   'playground.css': 'text/css; charset=utf-8',
   'playground.js': 'text/javascript; charset=utf-8',
-  'render-entities.js': 'text/javascript; charset=utf-8',
   'favicon.svg': 'image/svg+xml',
+};
+const BUILT_ASSETS: Record<string, string> = {
+  'render-entities.js': 'text/javascript; charset=utf-8',
 };
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -248,6 +252,7 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
   const publicDir = new URL('./public/', import.meta.url);
   const page = readFileSync(new URL('index.html', publicDir));
   const assets = new Map(Object.entries(ASSETS).map(([name, type]) => [name, { type, body: readFileSync(new URL(name, publicDir)) }]));
+  assets.set('render-entities.js', { type: BUILT_ASSETS['render-entities.js']!, body: Buffer.from(buildRenderEntitiesBundle(), 'utf8') });
   let openStreams = 0;
 
   const router = express.Router();
@@ -265,7 +270,8 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
   });
 
   router.get('/assets/:name', (req, res, next) => {
-    const asset = Object.hasOwn(ASSETS, req.params.name) ? assets.get(req.params.name) : undefined;
+    const known = Object.hasOwn(ASSETS, req.params.name) || Object.hasOwn(BUILT_ASSETS, req.params.name);
+    const asset = known ? assets.get(req.params.name) : undefined;
     if (asset === undefined) {
       next();
       return;
