@@ -125,13 +125,18 @@ describe('playground page and assets', () => {
     expect(html).toContain('src="assets/playground.js"');
   });
 
-  it('serves the page script, the shared renderer and the styles, and nothing else from assets', async () => {
+  it('serves the page script, the renderer built from TypeScript and the styles, and nothing else from assets', async () => {
     const script = await fetch(`${base}/assets/playground.js`);
     expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(await script.text()).toContain("from './render-entities.js'");
-    expect(await (await fetch(`${base}/assets/render-entities.js`)).text()).toContain('export function renderEntitiesToHtml');
+    const renderer = await fetch(`${base}/assets/render-entities.js`);
+    expect(renderer.headers.get('content-type')).toMatch(/^text\/javascript/);
+    const source = await renderer.text();
+    expect(source).toContain('Built at start from playground/render-entities.ts');
+    expect(source).toMatch(/export\s*\{[^}]*renderEntitiesToHtml/);
+    expect(source).not.toContain(': string');
     expect((await fetch(`${base}/assets/playground.css`)).headers.get('content-type')).toMatch(/^text\/css/);
-    for (const path of ['/assets/index.html', '/assets/constructor', '/assets/..%2Fplayground-router.ts', '/assets/%2e%2e%2f%2e%2e%2fpackage.json']) {
+    for (const path of ['/assets/index.html', '/assets/constructor', '/assets/..%2Fplayground-router.ts', '/assets/render-entities.ts', '/assets/%2e%2e%2f%2e%2e%2fpackage.json']) {
       expect((await fetch(`${base}${path}`)).status, path).toBe(404);
     }
   });
