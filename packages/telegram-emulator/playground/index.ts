@@ -2,5 +2,5 @@
 export { startPlayground } from './start-playground';
 export type { EmulatedTelegram, PlaygroundApp, RunningPlayground, StartPlaygroundOptions } from './start-playground';
 export { createPlaygroundRouter } from './playground-router';
-export type { PlaygroundButton, PlaygroundDeps, PlaygroundMessage } from './playground-router';
+export type { PlaygroundButton, PlaygroundDeps, PlaygroundDocument, PlaygroundMessage, PlaygroundPerson } from './playground-router';
 export type { PlaygroundLogger } from './logger';

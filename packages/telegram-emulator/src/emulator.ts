@@ -24,7 +24,6 @@ import type {
   EmulatorEvents,
   EmulatorOptions,
   EmulatorStats,
-  MessageEntity,
   RateLimits,
   Update,
 } from './types';
