@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
@@ -290,6 +290,8 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
   const assets = new Map(Object.entries(ASSETS).map(([name, type]) => [name, { type, body: readFileSync(new URL(name, publicDir)) }]));
   assets.set('render-entities.js', { type: BUILT_ASSETS['render-entities.js']!, body: Buffer.from(buildRenderEntitiesBundle(), 'utf8') });
   let openStreams = 0;
+  // Changes when the server restarts, so that an open page knows its messages belong to a world that is gone.
+  const instance = randomUUID();
 
   const router = express.Router();
   router.use('/api', express.json({ limit: '64kb', strict: true }));
@@ -317,7 +319,7 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
 
   router.get('/api/info', (_req, res) => {
     const bot = emulator.bot;
-    res.json({ bot: { id: bot.id, first_name: bot.first_name, username: bot.username }, limits: { text: TEXT_MAX } });
+    res.json({ bot: { id: bot.id, first_name: bot.first_name, username: bot.username }, limits: { text: TEXT_MAX }, instance });
   });
 
   // Ids and names handed to tabs so far, so that two tabs never get the same person.
@@ -445,7 +447,7 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
       if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     };
     res.write('retry: 2000\n\n');
-    send('ready', { chat_id: chatId });
+    send('ready', { chat_id: chatId, instance });
     const unsubscribe = [
       emulator.on('message', (message) => {
         if (message.chat.id === chatId) send('message', messageView(message));

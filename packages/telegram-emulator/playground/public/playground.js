@@ -30,6 +30,7 @@ const state = {
   connected: false,
   source: undefined,
   retryTimer: undefined,
+  instance: undefined,
 };
 
 /** A request that never reached the server (it is down or the network is): shown as a retrying state, not an error. */
@@ -398,7 +399,13 @@ function connect() {
       return undefined;
     }
   };
-  source.addEventListener('ready', () => {
+  source.addEventListener('ready', (event) => {
+    const instance = parse(event)?.instance;
+    if (state.instance !== undefined && instance !== state.instance) {
+      // The server restarted with an empty emulator: the messages shown belong to a chat that no longer exists.
+      for (const id of [...state.messages.keys()]) remove(id);
+    }
+    state.instance = instance;
     state.connected = true;
     $('connection').hidden = true;
     idleStatus();
