@@ -148,27 +148,20 @@ describe('admin commands against the emulator', () => {
     expect(reply?.text).toContain('Sources: 1 total, 0 failing');
   });
 
-  it('exports the sources: sendDocument first, and <pre> messages under the limit when the emulator refuses it', async () => {
+  it('exports the sources as an OPML document with a caption', async () => {
     for (let i = 0; i < 60; i++) {
       const url = `https://feeds-${i}.example.com/rss?lang=en&format=xml`;
       await runtime.add({ id: sourceIdFor(url), name: `Feed <${i}> & friends with a rather long name to fill the message`, url, addedAt: i });
     }
-    const replies = await ask(OPERATOR, '/exportsources', 2);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const all = emulator.sent(OPERATOR.id).filter((message) => message.message_id >= replies[0]!.message_id);
-    const document = emulator.calls('sendDocument').at(-1);
-    expect(document).toMatchObject({ status: 400, description: 'Bad Request: method sendDocument is not emulated' });
-    expect(document?.params.document).toMatchObject({ filename: 'silkwire-sources.opml' });
-    expect(all.length).toBeGreaterThan(1);
-    for (const message of all) {
-      expect(message.raw_text.length).toBeLessThanOrEqual(4096);
-      expect(message.entities.some((entity) => entity.type === 'pre')).toBe(true);
-    }
-    expect(all[0]?.text.startsWith('sources.opml\n<?xml')).toBe(true);
-    const text = all.map((message) => message.text).join('\n').replace(/^sources\.opml\n/, '');
-    const sources = parseOpml(text);
+    const [reply] = await ask(OPERATOR, '/exportsources');
+    expect(reply?.document).toMatchObject({ file_name: 'silkwire-sources.opml', source: 'upload' });
+    expect(reply?.text).toBe('Silkwire sources (OPML 2.0): import into a feed reader or use as FEEDS_FILE.');
+    expect(emulator.calls('sendDocument').map((call) => call.status)).toEqual([200]);
+    const sources = parseOpml(Buffer.from(reply?.document?.data ?? []).toString('utf8'));
     expect(sources).toHaveLength(61);
     expect(sources[0]).toMatchObject({ name: 'Bundled Wire', url: OPML_URL });
     expect(sources[60]).toMatchObject({ name: 'Feed <59> & friends with a rather long name to fill the message', url: 'https://feeds-59.example.com/rss?lang=en&format=xml' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(emulator.sent(OPERATOR.id).filter((message) => message.message_id > reply!.message_id)).toEqual([]);
   });
 });
