@@ -352,7 +352,10 @@ describe('GET /api/events', () => {
     try {
       expect(status).toBe(200);
       expect(contentType).toMatch(/^text\/event-stream/);
-      expect(await stream.next()).toEqual({ event: 'ready', data: { chat_id: 501 } });
+      // The instance tells the page whether the server restarted (and its messages are gone) since it last connected.
+      const info = (await (await fetch(`${base}/api/info`)).json()) as { instance: string };
+      expect(info.instance).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await stream.next()).toEqual({ event: 'ready', data: { chat_id: 501, instance: info.instance } });
 
       await botCall('sendMessage', { chat_id: 502, text: 'not for 501' });
       const sent = await botCall('sendMessage', {
