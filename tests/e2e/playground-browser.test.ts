@@ -174,6 +174,21 @@ describe.skipIf(!haveChromium)('playground in a real browser: npm start without 
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
+  it('makes a duplicated tab, which inherits its original\'s session storage, a person of its own', async () => {
+    const first = context.pages()[0]!;
+    const identity = (await first.evaluate('sessionStorage.getItem("silkwire.playground.user")')) as string;
+    expect(JSON.parse(identity)).toMatchObject({ id: Number(await first.locator('#whoami-id').textContent()) });
+    const copy = await context.newPage();
+    copy.on('pageerror', (error) => pageErrors.push(error.message));
+    await copy.addInitScript(`if (!sessionStorage.getItem("silkwire.playground.user")) sessionStorage.setItem("silkwire.playground.user", ${JSON.stringify(identity)})`);
+    await copy.goto(url);
+    await copy.locator('.status.online').waitFor({ timeout: 10_000 });
+    expect(await copy.locator('#whoami-id').textContent()).not.toBe(await first.locator('#whoami-id').textContent());
+    expect(await copy.locator('#whoami-name').textContent()).not.toBe(await first.locator('#whoami-name').textContent());
+    await copy.close();
+    expect(pageErrors).toEqual([]);
+  }, 30_000);
+
   it('shows "connection lost, retrying…" when the server goes away, keeps the draft, and recovers', async () => {
     const page = context.pages()[0]!;
     await page.locator('.status.online').waitFor({ timeout: 10_000 });

@@ -72,11 +72,40 @@ function browserLanguage() {
  */
 async function tabUser() {
   const stored = readJson(USER_KEY, null);
-  if (stored && Number.isSafeInteger(stored.id) && stored.id > 0 && typeof stored.first_name === 'string') return stored;
+  const valid = stored && Number.isSafeInteger(stored.id) && stored.id > 0 && typeof stored.first_name === 'string';
+  // A duplicated tab inherits its original's sessionStorage: it must become a person of its own.
+  if (valid && !(await heldByAnotherTab(stored.id))) return stored;
   const person = await api('POST', 'api/people', { language_code: browserLanguage() });
   const user = { id: person.id, first_name: person.first_name, language_code: person.language_code ?? browserLanguage() };
   writeJson(USER_KEY, user);
   return user;
+}
+
+const tabs = typeof window.BroadcastChannel === 'function' ? new window.BroadcastChannel('silkwire.playground.tabs') : undefined;
+const tabNonce = String(randomInt(1, 2_000_000_000));
+tabs?.addEventListener('message', (event) => {
+  const data = event.data;
+  if (data?.type === 'who' && data.nonce !== tabNonce && state.me !== undefined && data.id === state.me.id) {
+    tabs.postMessage({ type: 'mine', id: data.id, nonce: data.nonce });
+  }
+});
+
+/** Asks the other open tabs whether one of them already is the person with this id (a moment's wait). */
+function heldByAnotherTab(id) {
+  if (!tabs) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAnswer = (event) => {
+      if (event.data?.type === 'mine' && event.data.nonce === tabNonce) finish(true);
+    };
+    const finish = (held) => {
+      tabs.removeEventListener('message', onAnswer);
+      window.clearTimeout(timer);
+      resolve(held);
+    };
+    const timer = window.setTimeout(() => finish(false), 200);
+    tabs.addEventListener('message', onAnswer);
+    tabs.postMessage({ type: 'who', id, nonce: tabNonce });
+  });
 }
 
 function parseChatId(raw) {
