@@ -3,7 +3,10 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+# --workspaces=false: the workspace packages (the Bot API emulator and playground, test tooling) are not installed,
+# and packages/ is not copied, so the image does not contain them; without TELEGRAM_BOT_TOKEN it exits with a message.
+RUN npm ci --omit=dev --workspaces=false --no-audit --no-fund
+COPY app ./app
 COPY src ./src
 COPY handlers ./handlers
 COPY jobs ./jobs

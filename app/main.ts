@@ -1,6 +1,6 @@
-import { startApp, type Roles } from './start-app';
-import { ConfigError, loadConfig } from '../src/config/config';
-import { createLogger } from '../src/observability/logger';
+import { startApp, type App, type Roles } from './start-app';
+import { ConfigError, loadConfig, type Config } from '../src/config/config';
+import { createLogger, type Logger } from '../src/observability/logger';
 
 /** Bounds the whole shutdown: jobs in flight get this long to finish. */
 const SHUTDOWN_TIMEOUT_MS = 25_000;
@@ -12,10 +12,10 @@ function rolesFrom(argv: readonly string[]): Roles {
   return bot || worker ? { bot, worker } : { bot: true, worker: true };
 }
 
-async function main(): Promise<void> {
-  let config;
+/** Parses the environment, or prints every problem and exits 2. */
+function configFrom(env: Record<string, string | undefined>): Config {
   try {
-    config = loadConfig(process.env);
+    return loadConfig(env);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`${error.message}\nSee .env.example and README.md for every setting.`);
@@ -23,11 +23,48 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+}
+
+function isMissingPackage(error: unknown, name: string): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && error instanceof Error && error.message.includes(name);
+}
+
+/**
+ * With no bot token: the playground (a dev-only workspace package) starts its Bot API emulator and page on PORT, then
+ * Silkwire in this process with TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT set to the emulator's and its own HTTP
+ * server on a free port.
+ */
+async function startPlayground(config: Config, roles: Roles, logger: Logger): Promise<App> {
+  const name = '@silkwire/telegram-emulator';
+  let playground;
+  try {
+    playground = await import('@silkwire/telegram-emulator/playground');
+  } catch (error) {
+    if (!isMissingPackage(error, name)) throw error;
+    console.error(
+      'TELEGRAM_BOT_TOKEN is not set. Set it to the token @BotFather gave your bot.\n' +
+        `(Without a token, npm start runs the playground, but ${name} is not installed here: it is a development tool, left out of production installs and the Docker image.)`,
+    );
+    process.exit(2);
+  }
+  const running = await playground.startPlayground({
+    port: config.http.port,
+    host: config.http.host,
+    logger,
+    startApp: ({ token, apiRoot }) =>
+      startApp(configFrom({ ...process.env, TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot, PORT: '0' }), roles, logger),
+  });
+  return { url: running.url, stop: (reason) => running.stop(reason) };
+}
+
+async function main(): Promise<void> {
+  const config = configFrom(process.env);
   const logger = createLogger({ level: config.logLevel, secrets: config.telegram.token ? [config.telegram.token] : [] });
   const roles = rolesFrom(process.argv.slice(2));
   let app;
   try {
-    app = await startApp(config, roles, logger);
+    app = config.telegram.token ? await startApp(config, roles, logger) : await startPlayground(config, roles, logger);
   } catch (error) {
     logger.fatal({ err: error }, `start-up failed: ${(error as Error).message}`);
     process.exitCode = 1;

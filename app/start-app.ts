@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { Telegraf, Telegram } from 'telegraf';
+import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { registerHandlers } from '../handlers';
 import { createDeliveryWorker } from '../jobs/delivery-worker';
@@ -9,14 +9,12 @@ import { createQueues } from '../jobs/queues';
 import { upsertSchedules } from '../jobs/schedules';
 import { registerCommands } from '../src/bot/register-commands';
 import type { Config } from '../src/config/config';
-import { createBotApiEmulator, type BotApiEmulator } from '@silkwire/telegram-emulator';
 import { createHttpServer } from '../src/http/http-server';
 import { mountQueueDashboard } from '../src/http/queue-dashboard';
 import { createHealthCheck, createUpdateMonitor, healthHandler, lastIngestSuccessFrom } from '../src/observability/health';
 import type { Logger } from '../src/observability/logger';
 import { countUpdates, jobCountsOf } from '../src/observability/metrics';
 import { createCore } from '../src/core';
-import { createPlaygroundRouter } from '@silkwire/telegram-emulator/playground';
 import { resolveRedis } from '../src/storage/embedded-redis';
 import { connectRedis } from '../src/storage/redis';
 import { webhookHandler, webhookPath } from '../src/telegram/webhook';
@@ -44,10 +42,14 @@ export interface AppOptions {
 }
 
 /**
- * Starts one Silkwire process: the core (built by createCore), then the bot and/or the workers and the HTTP server,
- * and (with no bot token) the playground's built-in Telegram. The wiring of handlers/ and jobs/ lives here, outside src/.
+ * Starts one Silkwire process: the core (built by createCore), then the bot and/or the workers and the HTTP server.
+ * The wiring of handlers/ and jobs/ lives here, outside src/. It needs a bot token: without one, app/main.ts runs the
+ * playground, which starts its emulator and then calls this with the emulator's token and API root.
  */
 export async function startApp(config: Config, roles: Roles, logger: Logger, options: AppOptions = {}): Promise<App> {
+  const token = config.telegram.token;
+  if (!token) throw new Error('TELEGRAM_BOT_TOKEN is not set: Silkwire needs a bot token (npm start without one runs the playground)');
+  const { apiRoot } = config.telegram;
   const clock = options.clock ?? systemClock;
   const stops: Array<() => Promise<unknown>> = [];
   const stopAll = async () => {
@@ -59,21 +61,10 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
     const redis = await connectRedis(endpoint.url, logger);
     stops.push(() => redis.quit());
 
-    let emulator: BotApiEmulator | undefined;
-    let token = config.telegram.token;
-    let apiRoot = config.telegram.apiRoot;
-    if (!token) {
-      emulator = createBotApiEmulator({ botUsername: 'silkwire_bot', botName: 'Silkwire', rateLimits: true });
-      apiRoot = (await emulator.start(0, '127.0.0.1')).apiRoot;
-      token = emulator.token;
-      const running = emulator;
-      stops.push(() => running.stop());
-    }
-
     const queues = createQueues({ connection: redis, prefix: config.redis.prefix });
     stops.push(() => queues.close());
     const queueCounts = jobCountsOf({ ingest: queues.ingest, delivery: queues.delivery });
-    const core = createCore(config, redis, { clock, logger, queueCounts, telegram: new Telegram(token, { apiRoot }) });
+    const core = createCore(config, redis, { clock, logger, queueCounts });
     stops.push(() => core.close());
     const { sources, sender, metrics } = core;
     await sources.list(); // fail fast on an unreadable source list
@@ -134,10 +125,8 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
       res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     });
     if (config.admin.token) mountQueueDashboard(http.app, [queues.ingest, queues.delivery], config.admin.token);
-    if (emulator) http.app.use(createPlaygroundRouter({ emulator, logger }));
     const url = await http.listen(config.http.port, config.http.host);
     stops.push(() => http.close());
-    if (emulator) logger.info({ url: `${url}/` }, `playground ready: open ${url}/ in a browser (no TELEGRAM_BOT_TOKEN set, so Silkwire talks to its built-in Telegram emulator)`);
 
     return {
       url,

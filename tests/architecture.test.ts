@@ -45,3 +45,11 @@ describe('architecture: handlers/ → src/ ← jobs/', () => {
     expect(bad, `${name} must not import ${bad.join(', ')}`).toEqual([]);
   });
 });
+
+describe('architecture: the product never imports the emulator package', () => {
+  const files = [...['src', 'handlers', 'jobs'].flatMap((dir) => tsFiles(join(REPO_ROOT, dir))), join(REPO_ROOT, COMPOSITION_ROOT)];
+
+  it.each(files.map((file) => [relative(REPO_ROOT, file), file] as const))('%s does not import @silkwire/telegram-emulator', (_name, file) => {
+    expect(readFileSync(file, 'utf8')).not.toMatch(/['"]@silkwire\/telegram-emulator(?:\/[^'"]*)?['"]|packages\/telegram-emulator/);
+  });
+});

@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import type { ChatStore } from '../../src/chats/chat-store';
 import type { Keys } from '../../src/storage/keys';
 import { createRedisRuntimeSourceStore, runtimeSourcesKey, type RuntimeSourceStore } from '../../src/sources/runtime-source-store';
+import { parseOpml } from '../../src/feeds/opml';
 import { sourceIdFor } from '../../src/sources/source';
 import type { Sender } from '../../src/telegram/sender';
 import { BadRequestError } from '../../src/telegram/send-errors';
@@ -142,9 +143,22 @@ describe('admin commands against the emulator', () => {
     expect(reply?.text).toContain('Sources: 1 total, 0 failing');
   });
 
-  // TODO(emulator): the emulator on this branch answers sendDocument with "not emulated"; once it stores documents,
-  // assert that /exportsources sends one document named silkwire-sources.opml whose content parses back to the 61 sources.
-  it.todo('exports the sources as an OPML document');
+  it('exports the sources as an OPML document with a caption', async () => {
+    for (let i = 0; i < 60; i++) {
+      const url = `https://feeds-${i}.example.com/rss?lang=en&format=xml`;
+      await runtime.add({ id: sourceIdFor(url), name: `Feed <${i}> & friends with a rather long name to fill the message`, url, addedAt: i });
+    }
+    const [reply] = await ask(OPERATOR, '/exportsources');
+    expect(reply?.document).toMatchObject({ file_name: 'silkwire-sources.opml', source: 'upload' });
+    expect(reply?.text).toBe('Silkwire sources (OPML 2.0): import into a feed reader or use as FEEDS_FILE.');
+    expect(emulator.calls('sendDocument').map((call) => call.status)).toEqual([200]);
+    const sources = parseOpml(Buffer.from(reply?.document?.data ?? []).toString('utf8'));
+    expect(sources).toHaveLength(61);
+    expect(sources[0]).toMatchObject({ name: 'Bundled Wire', url: OPML_URL });
+    expect(sources[60]).toMatchObject({ name: 'Feed <59> & friends with a rather long name to fill the message', url: 'https://feeds-59.example.com/rss?lang=en&format=xml' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(emulator.sent(OPERATOR.id).filter((message) => message.message_id > reply!.message_id)).toEqual([]);
+  });
 
   it('tells the operator when Telegram does not take the sources file', async () => {
     refuseDocuments = true;

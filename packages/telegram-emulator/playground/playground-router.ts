@@ -1,14 +1,16 @@
+import { randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { BotApiEmulator, ChatInfo, EmulatedMessage, MessageEntity, ReplyMarkup, TelegramMessage } from '../src';
-import type { Logger } from 'pino';
+import { buildRenderEntitiesBundle } from './browser-bundle';
+import type { PlaygroundLogger } from './logger';
 import type { RenderableEntity } from './render-entities';
 
 /** What the playground router needs: the in-process Bot API emulator the bot talks to, and a logger. */
 export interface PlaygroundDeps {
   emulator: BotApiEmulator;
-  logger?: Logger;
+  logger?: PlaygroundLogger;
   /** How often an idle event stream gets a comment line so that proxies keep it open (default 15 000 ms). */
   heartbeatMs?: number;
   /** How many event streams may be open at once (default 100). */
@@ -38,14 +40,34 @@ export interface PlaygroundMessage {
   entities: RenderableEntity[];
   keyboard?: PlaygroundButton[][];
   photo?: boolean;
+  /** A file the bot sent; `url` (relative to the page) downloads it when the bot uploaded its bytes. */
+  document?: PlaygroundDocument;
   reply_to_message_id?: number;
 }
 
+/** A document message's file as the page shows it. */
+export interface PlaygroundDocument {
+  file_name: string;
+  mime_type?: string;
+  file_size?: number;
+  url?: string;
+}
+
+/** A person the page acts as: a user id and a first name no other tab or known chat has. */
+export interface PlaygroundPerson {
+  id: number;
+  first_name: string;
+  language_code?: string;
+}
+
+// The page's files served as they are; render-entities.js is built from TypeScript when the router is created.
 const ASSETS: Record<string, string> = {
   'playground.css': 'text/css; charset=utf-8',
   'playground.js': 'text/javascript; charset=utf-8',
-  'render-entities.js': 'text/javascript; charset=utf-8',
   'favicon.svg': 'image/svg+xml',
+};
+const BUILT_ASSETS: Record<string, string> = {
+  'render-entities.js': 'text/javascript; charset=utf-8',
 };
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -58,6 +80,10 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 const MAX_HISTORY = 500;
+const PEOPLE_NAMES = ['Aruzhan', 'Daniyar', 'Mei', 'Li Wei', 'Siti', 'Budi', 'Ivan', 'Olga', 'Sam', 'Alex', 'Nurlan', 'Yuki'];
+// The group personas the page offers besides the tab's own person; never handed out to a tab.
+const RESERVED_IDS = new Set([7001, 7002]);
+const RESERVED_NAMES = new Set(['Aigerim', 'Chen']);
 const TEXT_MAX = 4096;
 
 const safeId = z.number().int().refine(Number.isSafeInteger, 'must be within the safe integer range');
@@ -94,6 +120,13 @@ const pressBody = z.strictObject({
     .min(1)
     .refine((data) => Buffer.byteLength(data, 'utf8') <= 64, 'must be at most 64 bytes'),
   from: userSchema.optional(),
+});
+
+const personBody = z.strictObject({
+  language_code: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{1,8})?$/, 'must be a language tag such as en or zh-hans')
+    .optional(),
 });
 
 const memberBody = z.strictObject({
@@ -182,6 +215,13 @@ function messageView(message: EmulatedMessage): PlaygroundMessage {
   const keyboard = keyboardView(message.reply_markup);
   if (keyboard !== undefined) view.keyboard = keyboard;
   if (message.photo !== undefined) view.photo = true;
+  if (message.document !== undefined) {
+    const document: PlaygroundDocument = { file_name: message.document.file_name ?? 'file' };
+    if (message.document.mime_type !== undefined) document.mime_type = message.document.mime_type;
+    if (message.document.file_size !== undefined) document.file_size = message.document.file_size;
+    if (message.document.data !== undefined) document.url = `api/chats/${message.chat.id}/messages/${message.message_id}/document`;
+    view.document = document;
+  }
   if (message.reply_to_message_id !== undefined) view.reply_to_message_id = message.reply_to_message_id;
   return view;
 }
@@ -237,8 +277,8 @@ function errorMessage(error: unknown, status: number): string {
 
 /**
  * The playground: a chat page and a small JSON + Server-Sent Events API through which a person talks to the real bot
- * via the in-process Bot API emulator (`/`, `/assets/*`, `/api/info`, `/api/chats`, `/api/chats/:chatId/messages`,
- * `/api/chats/:chatId/press`, `/api/chats/:chatId/members/:userId`, `/api/events?chat=`).
+ * via the in-process Bot API emulator (`/`, `/assets/*`, `/api/info`, `/api/people`, `/api/chats`,
+ * `/api/chats/:chatId/messages`, `/api/chats/:chatId/messages/:messageId/document`, `/api/chats/:chatId/press`, `/api/chats/:chatId/members/:userId`, `/api/events?chat=`).
  */
 export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
   const { emulator } = deps;
@@ -248,7 +288,10 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
   const publicDir = new URL('./public/', import.meta.url);
   const page = readFileSync(new URL('index.html', publicDir));
   const assets = new Map(Object.entries(ASSETS).map(([name, type]) => [name, { type, body: readFileSync(new URL(name, publicDir)) }]));
+  assets.set('render-entities.js', { type: BUILT_ASSETS['render-entities.js']!, body: Buffer.from(buildRenderEntitiesBundle(), 'utf8') });
   let openStreams = 0;
+  // Changes when the server restarts, so that an open page knows its messages belong to a world that is gone.
+  const instance = randomUUID();
 
   const router = express.Router();
   router.use('/api', express.json({ limit: '64kb', strict: true }));
@@ -265,7 +308,8 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
   });
 
   router.get('/assets/:name', (req, res, next) => {
-    const asset = Object.hasOwn(ASSETS, req.params.name) ? assets.get(req.params.name) : undefined;
+    const known = Object.hasOwn(ASSETS, req.params.name) || Object.hasOwn(BUILT_ASSETS, req.params.name);
+    const asset = known ? assets.get(req.params.name) : undefined;
     if (asset === undefined) {
       next();
       return;
@@ -275,7 +319,33 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
 
   router.get('/api/info', (_req, res) => {
     const bot = emulator.bot;
-    res.json({ bot: { id: bot.id, first_name: bot.first_name, username: bot.username }, limits: { text: TEXT_MAX } });
+    res.json({ bot: { id: bot.id, first_name: bot.first_name, username: bot.username }, limits: { text: TEXT_MAX }, instance });
+  });
+
+  // Ids and names handed to tabs so far, so that two tabs never get the same person.
+  const handedOut = { ids: new Set<number>(), names: new Set<string>() };
+  router.post('/api/people', (req, res) => {
+    const body = parseBody(personBody, req);
+    const known = emulator.chats();
+    const takenIds = new Set([...handedOut.ids, ...RESERVED_IDS, ...known.map((chat) => chat.id)]);
+    const takenNames = new Set([...handedOut.names, ...RESERVED_NAMES, ...known.flatMap((chat) => (chat.first_name === undefined ? [] : [chat.first_name]))]);
+    let id: number;
+    do id = randomInt(100_000_000, 2_000_000_000);
+    while (takenIds.has(id));
+    const start = randomInt(0, PEOPLE_NAMES.length);
+    let name: string | undefined;
+    for (let round = 1; name === undefined; round++) {
+      for (let i = 0; i < PEOPLE_NAMES.length && name === undefined; i++) {
+        const candidate = `${PEOPLE_NAMES[(start + i) % PEOPLE_NAMES.length]}${round > 1 ? ` ${round}` : ''}`;
+        if (!takenNames.has(candidate)) name = candidate;
+      }
+    }
+    handedOut.ids.add(id);
+    handedOut.names.add(name);
+    const person: PlaygroundPerson = { id, first_name: name };
+    if (body.language_code !== undefined) person.language_code = body.language_code;
+    logger?.debug({ id }, 'playground person handed out');
+    res.status(201).json(person);
   });
 
   router.get('/api/chats', (_req, res) => {
@@ -291,6 +361,24 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
       .slice(-MAX_HISTORY)
       .map(messageView);
     res.json({ chat: chat === undefined ? null : chatView(chat), messages });
+  });
+
+  router.get('/api/chats/:chatId/messages/:messageId/document', (req, res) => {
+    const chatId = parseChatId(req.params.chatId);
+    const messageId = Number(req.params.messageId);
+    const message = emulator.history(chatId).find((candidate) => candidate.message_id === messageId && !candidate.deleted);
+    const document = message?.document;
+    if (document?.data === undefined) {
+      res.status(404).json({ error: 'no such document' });
+      return;
+    }
+    // NOTE: always a download of opaque bytes, never rendered here, so that a bot's HTML file cannot run in the page.
+    res
+      .set(SECURITY_HEADERS)
+      .set('cache-control', 'no-store')
+      .attachment(document.file_name ?? 'file')
+      .type('application/octet-stream')
+      .send(Buffer.from(document.data));
   });
 
   router.post('/api/chats/:chatId/messages', (req, res) => {
@@ -359,7 +447,7 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
       if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     };
     res.write('retry: 2000\n\n');
-    send('ready', { chat_id: chatId });
+    send('ready', { chat_id: chatId, instance });
     const unsubscribe = [
       emulator.on('message', (message) => {
         if (message.chat.id === chatId) send('message', messageView(message));

@@ -1,9 +1,8 @@
 import type { MessageEntity } from '../src';
 import { TYPE_PRIORITY } from '../src/entities';
 
-// NOTE: src/playground/public/render-entities.js is the browser's copy of this file, line for line in plain
-// JavaScript (the page has no build step). tests/unit/playground-render.test.ts runs both on the same cases,
-// including random ones, and fails when they disagree: change both together.
+// NOTE: the page imports this file built for the browser by esbuild (browser-bundle.ts, at start); keep it free of
+// Node APIs. tests/playground-render.test.ts runs the source and the built bundle on the same cases.
 
 /** The fields of a Bot API `MessageEntity` that change how a message text is rendered. */
 export type RenderableEntity = Pick<MessageEntity, 'type' | 'offset' | 'length'> & { url?: string; language?: string };

@@ -1,4 +1,5 @@
 import { badRequest, BotApiError } from './api-error';
+import { detectEntities } from './auto-entities';
 import { BOT_METHODS } from './bot-methods';
 import { CHAT_METHODS } from './chat-methods';
 import { createCommandStore, type BotCommand, type BotCommandScope, type CommandViewer } from './commands';
@@ -23,7 +24,6 @@ import type {
   EmulatorEvents,
   EmulatorOptions,
   EmulatorStats,
-  MessageEntity,
   RateLimits,
   Update,
 } from './types';
@@ -128,7 +128,6 @@ export interface BotApiEmulator {
 
 // Real Bot API methods the emulator does not implement: answered with a clear 400 rather than Telegram's 404.
 const NOT_EMULATED = [
-  'sendDocument',
   'sendVideo',
   'sendAnimation',
   'sendAudio',
@@ -170,17 +169,6 @@ const NOT_EMULATED = [
 ];
 
 const GROUP_USER_ID = 1000;
-const COMMAND_PATTERN = /(?<![\p{L}\p{N}_/<>])\/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?![\p{L}\p{N}_/])/gu;
-
-/** The bot_command entities Telegram attaches to a user's text. */
-function commandEntities(text: string): MessageEntity[] {
-  return [...text.matchAll(COMMAND_PATTERN)].map((match) => ({
-    type: 'bot_command',
-    offset: match.index ?? 0,
-    length: match[0].length,
-  }));
-}
-
 /** Call parameters fit for the call log: uploaded files become their name, type and size. */
 function loggableParams(params: Params): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
@@ -492,7 +480,7 @@ export function createBotApiEmulator(options: EmulatorOptions = {}): BotApiEmula
         date: Math.floor(now() / 1000),
         text: input.text,
         raw_text: input.text,
-        entities: commandEntities(input.text),
+        entities: detectEntities(input.text),
       });
       if (replyTo !== undefined) message.reply_to_message_id = replyTo.message_id;
       return pushUpdate({ message: toTelegramMessage(message, replyTo) });

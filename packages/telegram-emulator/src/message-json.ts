@@ -14,6 +14,15 @@ export function toTelegramMessage(message: EmulatedMessage, replyTo?: EmulatedMe
     json.photo = [
       { file_id: message.photo.file_id, file_unique_id: `u${message.photo.file_id}`, width: 1280, height: 720 },
     ];
+  }
+  if (message.document !== undefined) {
+    const { file_id, file_name, mime_type, file_size } = message.document;
+    json.document = { file_id, file_unique_id: `u${file_id}` };
+    if (file_name !== undefined) json.document.file_name = file_name;
+    if (mime_type !== undefined) json.document.mime_type = mime_type;
+    if (file_size !== undefined) json.document.file_size = file_size;
+  }
+  if (message.photo !== undefined || message.document !== undefined) {
     if (message.text.length > 0) {
       json.caption = message.text;
       if (entities.length > 0) json.caption_entities = entities;

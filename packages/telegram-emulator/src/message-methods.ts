@@ -12,7 +12,7 @@ import {
   type Params,
 } from './params';
 import { readReplyMarkup } from './reply-markup';
-import type { EmulatedMessage, LinkPreviewOptions, MessageEntity, ReplyMarkup, SentPhoto } from './types';
+import type { EmulatedMessage, LinkPreviewOptions, MessageEntity, ReplyMarkup, SentDocument, SentPhoto } from './types';
 import { requireKnownChat, requireWritableChat, type ChatRecord } from './world';
 
 const NOT_MODIFIED =
@@ -172,17 +172,12 @@ const sendMessage: MethodHandler = (params, context) => {
   return toTelegramMessage(message, replyTo);
 };
 
-const sendPhoto: MethodHandler = (params, context) => {
+/** A media message's file and caption, as sendPhoto and sendDocument store them. */
+type MediaFields = Pick<EmulatedMessage, 'photo' | 'document'>;
+
+/** Sends a photo or document: the caption is formatted like a message text, with the caption limit. */
+function sendMedia(params: Params, context: MethodContext, media: (fileNumber: number) => MediaFields): unknown {
   const chatId = requireChatId(params);
-  const photoParam = params.photo;
-  let photo: Omit<SentPhoto, 'file_id'>;
-  if (isUploadedFile(photoParam)) {
-    photo = { source: 'upload', value: photoParam.filename, size: photoParam.size };
-  } else if (typeof photoParam === 'string' && photoParam.length > 0) {
-    photo = { source: /^https?:\/\//i.test(photoParam) ? 'url' : 'file_id', value: photoParam };
-  } else {
-    throw badRequest('there is no photo in the request');
-  }
   const rawCaption = optionalString(params, 'caption') ?? '';
   const parseMode = optionalString(params, 'parse_mode') || undefined;
   const formatted = formatMessageText({
@@ -197,7 +192,6 @@ const sendPhoto: MethodHandler = (params, context) => {
   const replyTo = readReplyTarget(params, context, chat);
   throttle(context, chat);
 
-  const fileId = photo.source === 'file_id' ? photo.value : `AgACAgIAAxkBAAEmulated${context.world.messages.length + 1}`;
   const message = context.world.addMessage(chat, {
     from: context.bot,
     outgoing: true,
@@ -205,7 +199,7 @@ const sendPhoto: MethodHandler = (params, context) => {
     text: formatted.text,
     raw_text: rawCaption,
     entities: formatted.entities,
-    photo: { ...photo, file_id: fileId },
+    ...media(context.world.messages.length + 1),
   });
   if (parseMode !== undefined) message.parse_mode = parseMode;
   if (replyMarkup !== undefined) message.reply_markup = replyMarkup;
@@ -213,6 +207,65 @@ const sendPhoto: MethodHandler = (params, context) => {
   context.stats.count('sent', chat.info.id);
   context.events.emit('message', structuredClone(message));
   return toTelegramMessage(message, replyTo);
+}
+
+const sendPhoto: MethodHandler = (params, context) => {
+  const photoParam = params.photo;
+  let photo: Omit<SentPhoto, 'file_id'>;
+  if (isUploadedFile(photoParam)) {
+    photo = { source: 'upload', value: photoParam.filename, size: photoParam.size };
+  } else if (typeof photoParam === 'string' && photoParam.length > 0) {
+    photo = { source: /^https?:\/\//i.test(photoParam) ? 'url' : 'file_id', value: photoParam };
+  } else {
+    throw badRequest('there is no photo in the request');
+  }
+  return sendMedia(params, context, (fileNumber) => ({
+    photo: { ...photo, file_id: photo.source === 'file_id' ? photo.value : `AgACAgIAAxkBAAEmulated${fileNumber}` },
+  }));
+};
+
+// The MIME types Telegram gives common uploads when the client sent none or a generic one.
+const MIME_BY_EXTENSION: Record<string, string> = {
+  txt: 'text/plain',
+  csv: 'text/csv',
+  json: 'application/json',
+  xml: 'application/xml',
+  opml: 'text/x-opml',
+  html: 'text/html',
+  pdf: 'application/pdf',
+  zip: 'application/zip',
+};
+
+function documentMimeType(filename: string, contentType: string): string {
+  const given = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (given !== '' && given !== 'application/octet-stream') return given;
+  const extension = /\.([A-Za-z0-9]{1,8})$/.exec(filename)?.[1]?.toLowerCase() ?? '';
+  return Object.hasOwn(MIME_BY_EXTENSION, extension) ? MIME_BY_EXTENSION[extension]! : 'application/octet-stream';
+}
+
+const sendDocument: MethodHandler = (params, context) => {
+  const documentParam = params.document;
+  let document: Omit<SentDocument, 'file_id'>;
+  if (isUploadedFile(documentParam)) {
+    if (documentParam.size === 0) throw badRequest('file must be non-empty');
+    document = {
+      source: 'upload',
+      value: documentParam.filename,
+      file_name: documentParam.filename,
+      mime_type: documentMimeType(documentParam.filename, documentParam.contentType),
+      file_size: documentParam.size,
+      data: new Uint8Array(documentParam.data),
+    };
+  } else if (typeof documentParam === 'string' && documentParam.length > 0) {
+    const isUrl = /^https?:\/\//i.test(documentParam);
+    document = { source: isUrl ? 'url' : 'file_id', value: documentParam };
+    if (isUrl) document.file_name = new URL(documentParam).pathname.split('/').pop() || 'file';
+  } else {
+    throw badRequest('there is no document in the request');
+  }
+  return sendMedia(params, context, (fileNumber) => ({
+    document: { ...document, file_id: document.source === 'file_id' ? document.value : `BQACAgIAAxkBAAEmulated${fileNumber}` },
+  }));
 };
 
 const editMessageText: MethodHandler = (params, context) => {
@@ -229,7 +282,7 @@ const editMessageText: MethodHandler = (params, context) => {
   const replyMarkup = readReplyMarkup(params);
   const linkPreview = readLinkPreview(params);
   const { chat, message } = editableMessage(params, context);
-  if (message.photo !== undefined) throw badRequest('there is no text in the message to edit');
+  if (message.photo !== undefined || message.document !== undefined) throw badRequest('there is no text in the message to edit');
   if (sameContent(message, formatted.text, formatted.entities, replyMarkup)) throw badRequest(NOT_MODIFIED);
   return applyEdit(context, chat, message, {
     text: formatted.text,
@@ -253,7 +306,9 @@ const editMessageCaption: MethodHandler = (params, context) => {
   });
   const replyMarkup = readReplyMarkup(params);
   const { chat, message } = editableMessage(params, context);
-  if (message.photo === undefined) throw badRequest('there is no caption in the message to edit');
+  if (message.photo === undefined && message.document === undefined) {
+    throw badRequest('there is no caption in the message to edit');
+  }
   if (sameContent(message, formatted.text, formatted.entities, replyMarkup)) throw badRequest(NOT_MODIFIED);
   return applyEdit(context, chat, message, {
     text: formatted.text,
@@ -313,6 +368,7 @@ const deleteMessages: MethodHandler = (params, context) => {
 export const MESSAGE_METHODS: Record<string, MethodHandler> = {
   sendMessage,
   sendPhoto,
+  sendDocument,
   editMessageText,
   editMessageCaption,
   editMessageReplyMarkup,

@@ -1,4 +1,5 @@
 import { badRequest } from './api-error';
+import { withDetectedEntities } from './auto-entities';
 import { EntityParseError } from './entity-parse-error';
 import { parseTelegramHtml, type ParsedText } from './html';
 import { parseTelegramMarkdown, parseTelegramMarkdownV2 } from './markdown';
@@ -50,7 +51,8 @@ function trimText(parsed: ParsedText): ParsedText {
 }
 
 /**
- * Turns the text of a send or edit call into the visible text and entities Telegram would store, throwing the Bot
+ * Turns the text of a send or edit call into the visible text and entities Telegram would store (with the commands
+ * and links it detects), throwing the Bot
  * API's 400 errors (can't parse entities, empty, too long).
  */
 export function formatMessageText(input: FormatInput): ParsedText {
@@ -77,5 +79,6 @@ export function formatMessageText(input: FormatInput): ParsedText {
   } else if (trimmed.text.length > CAPTION_LIMIT) {
     throw badRequest('message caption is too long');
   }
-  return trimmed;
+  // Telegram adds the commands and links it finds in the text, as it does for every message.
+  return { text: trimmed.text, entities: withDetectedEntities(trimmed.text, trimmed.entities) };
 }

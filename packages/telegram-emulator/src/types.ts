@@ -79,6 +79,19 @@ export interface SentPhoto {
   file_id: string;
 }
 
+/** The file of a document message: where it came from, its name and type, and for uploads the bytes themselves. */
+export interface SentDocument {
+  source: 'upload' | 'url' | 'file_id';
+  /** The URL or file_id as given, or the uploaded file's name. */
+  value: string;
+  file_id: string;
+  file_name?: string;
+  mime_type?: string;
+  file_size?: number;
+  /** The uploaded bytes, so that tests and the playground can read the file. */
+  data?: Uint8Array;
+}
+
 /** A message in an emulated chat, either sent by the bot (`outgoing`) or injected as a user's message. */
 export interface EmulatedMessage {
   message_id: number;
@@ -88,7 +101,7 @@ export interface EmulatedMessage {
   /** Unix seconds. */
   date: number;
   edit_date?: number;
-  /** The visible text (the caption for photos), after entity parsing and trimming. */
+  /** The visible text (the caption for photos and documents), after entity parsing and trimming. */
   text: string;
   /** The text exactly as the bot sent it, before parsing (HTML or Markdown source). */
   raw_text: string;
@@ -99,6 +112,7 @@ export interface EmulatedMessage {
   disable_web_page_preview?: boolean;
   reply_to_message_id?: number;
   photo?: SentPhoto;
+  document?: SentDocument;
   /** How many successful edits were applied. */
   edits: number;
   deleted: boolean;
@@ -116,6 +130,7 @@ export interface TelegramMessage {
   caption?: string;
   caption_entities?: MessageEntity[];
   photo?: { file_id: string; file_unique_id: string; width: number; height: number; file_size?: number }[];
+  document?: { file_id: string; file_unique_id: string; file_name?: string; mime_type?: string; file_size?: number };
   reply_markup?: ReplyMarkup;
   reply_to_message?: TelegramMessage;
   link_preview_options?: LinkPreviewOptions;

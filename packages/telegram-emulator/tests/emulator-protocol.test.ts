@@ -77,7 +77,7 @@ describe('HTTP protocol', () => {
   });
 
   it('says plainly when a real method is not emulated', async () => {
-    await expectError('sendDocument', { chat_id: 1 }, 400, 'Bad Request: method sendDocument is not emulated');
+    await expectError('sendVideo', { chat_id: 1 }, 400, 'Bad Request: method sendVideo is not emulated');
   });
 
   it('accepts method names in any case', async () => {
@@ -121,6 +121,45 @@ describe('HTTP protocol', () => {
     expect(body.result).toMatchObject({ caption: 'photo', caption_entities: [{ type: 'italic', offset: 0, length: 5 }] });
     expect(emulator.sent(5)[0]?.photo).toMatchObject({ source: 'upload', value: 'cat.jpg', size: 17 });
     expect(emulator.calls('sendPhoto')[0]?.params.photo).toEqual({ filename: 'cat.jpg', contentType: 'image/jpeg', size: 17 });
+  });
+
+  it('sends an uploaded document with its caption, name, type, size and bytes', async () => {
+    emulator.addChat({ id: 5 });
+    const form = new FormData();
+    form.append('chat_id', '5');
+    form.append('caption', 'Sources as OPML: see /help or https://example.com/docs.');
+    form.append('document', new Blob([Buffer.from('<opml version="2.0"/>')]), 'silkwire-sources.opml');
+    const { status, body } = await answer(
+      await fetch(`${apiRoot}/bot${emulator.token}/sendDocument`, { method: 'POST', body: form }),
+    );
+    expect(status).toBe(200);
+    const caption = 'Sources as OPML: see /help or https://example.com/docs.';
+    expect(body.result).toMatchObject({
+      caption,
+      caption_entities: [
+        { type: 'bot_command', offset: caption.indexOf('/help'), length: 5 },
+        { type: 'url', offset: caption.indexOf('https'), length: 'https://example.com/docs'.length },
+      ],
+      document: { file_name: 'silkwire-sources.opml', mime_type: 'text/x-opml', file_size: 21 },
+    });
+    expect(body.result).not.toHaveProperty('text');
+    const [message] = emulator.sent(5);
+    expect(message?.text).toBe(caption);
+    expect(Buffer.from(message?.document?.data ?? []).toString('utf8')).toBe('<opml version="2.0"/>');
+    expect(emulator.calls('sendDocument')[0]?.params.document).toMatchObject({ filename: 'silkwire-sources.opml', size: 21 });
+  });
+
+  it('sends a document by URL or file_id, and refuses a request without one', async () => {
+    emulator.addChat({ id: 5 });
+    const byUrl = await result<{ document: { file_id: string; file_name: string } }>('sendDocument', { chat_id: 5, document: 'https://example.com/files/report.pdf' });
+    expect(byUrl.document.file_name).toBe('report.pdf');
+    const again = await result<{ document: { file_id: string } }>('sendDocument', { chat_id: 5, document: byUrl.document.file_id });
+    expect(again.document.file_id).toBe(byUrl.document.file_id);
+    await expectError('sendDocument', { chat_id: 5 }, 400, 'Bad Request: there is no document in the request');
+    const [first] = emulator.sent(5);
+    await expectError('editMessageText', { chat_id: 5, message_id: first?.message_id, text: 'x' }, 400, 'Bad Request: there is no text in the message to edit');
+    const edited = await result<{ caption: string }>('editMessageCaption', { chat_id: 5, message_id: first?.message_id, caption: 'The report' });
+    expect(edited.caption).toBe('The report');
   });
 
   it('records every call with its outcome and never the token', async () => {

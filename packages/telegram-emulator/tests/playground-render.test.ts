@@ -1,22 +1,37 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { decodeHTML } from 'entities';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseTelegramHtml } from '../src';
+import { buildRenderEntitiesBundle } from '../playground/browser-bundle';
 import { renderEntitiesToHtml, type RenderableEntity } from '../playground/render-entities';
-const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 type Render = typeof renderEntitiesToHtml;
 
-// The page's own copy of the renderer (plain browser JavaScript); both must agree on every case below.
-const browserCopy = (await import(pathToFileURL(join(PACKAGE_ROOT, 'playground/public/render-entities.js')).href)) as {
-  renderEntitiesToHtml: Render;
-};
+// The page's renderer is the bundle esbuild builds from render-entities.ts, exactly as the router serves it; it must
+// agree with the TypeScript source on every case below.
+const bundle = buildRenderEntitiesBundle();
+const bundleDir = mkdtempSync(join(tmpdir(), 'silkwire-render-bundle-'));
+const bundleFile = join(bundleDir, 'render-entities.mjs');
+writeFileSync(bundleFile, bundle);
+const browserCopy = (await import(/* @vite-ignore */ pathToFileURL(bundleFile).href)) as { renderEntitiesToHtml: Render; safeHttpUrl: (raw: string) => string | undefined };
+afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
 
 const IMPLEMENTATIONS: Array<[string, Render]> = [
   ['render-entities.ts', renderEntitiesToHtml],
-  ['public/render-entities.js', browserCopy.renderEntitiesToHtml],
+  ['the built browser bundle', browserCopy.renderEntitiesToHtml],
 ];
+
+describe('the browser bundle', () => {
+  it('is one self-contained ES module with the functions the page imports', () => {
+    expect(bundle).not.toMatch(/^\s*import\s/m);
+    expect(bundle).toMatch(/export\s*\{[^}]*renderEntitiesToHtml[^}]*\}/);
+    expect(browserCopy.safeHttpUrl(' https://x.kz/a ')).toBe('https://x.kz/a');
+    expect(browserCopy.safeHttpUrl('javascript:alert(1)')).toBeUndefined();
+  });
+});
 
 const LINK = (href: string) => `<a href="${href}" target="_blank" rel="noopener noreferrer">`;
 

@@ -125,13 +125,18 @@ describe('playground page and assets', () => {
     expect(html).toContain('src="assets/playground.js"');
   });
 
-  it('serves the page script, the shared renderer and the styles, and nothing else from assets', async () => {
+  it('serves the page script, the renderer built from TypeScript and the styles, and nothing else from assets', async () => {
     const script = await fetch(`${base}/assets/playground.js`);
     expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(await script.text()).toContain("from './render-entities.js'");
-    expect(await (await fetch(`${base}/assets/render-entities.js`)).text()).toContain('export function renderEntitiesToHtml');
+    const renderer = await fetch(`${base}/assets/render-entities.js`);
+    expect(renderer.headers.get('content-type')).toMatch(/^text\/javascript/);
+    const source = await renderer.text();
+    expect(source).toContain('Built at start from playground/render-entities.ts');
+    expect(source).toMatch(/export\s*\{[^}]*renderEntitiesToHtml/);
+    expect(source).not.toContain(': string');
     expect((await fetch(`${base}/assets/playground.css`)).headers.get('content-type')).toMatch(/^text\/css/);
-    for (const path of ['/assets/index.html', '/assets/constructor', '/assets/..%2Fplayground-router.ts', '/assets/%2e%2e%2f%2e%2e%2fpackage.json']) {
+    for (const path of ['/assets/index.html', '/assets/constructor', '/assets/..%2Fplayground-router.ts', '/assets/render-entities.ts', '/assets/%2e%2e%2f%2e%2e%2fpackage.json']) {
       expect((await fetch(`${base}${path}`)).status, path).toBe(404);
     }
   });
@@ -347,7 +352,10 @@ describe('GET /api/events', () => {
     try {
       expect(status).toBe(200);
       expect(contentType).toMatch(/^text\/event-stream/);
-      expect(await stream.next()).toEqual({ event: 'ready', data: { chat_id: 501 } });
+      // The instance tells the page whether the server restarted (and its messages are gone) since it last connected.
+      const info = (await (await fetch(`${base}/api/info`)).json()) as { instance: string };
+      expect(info.instance).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await stream.next()).toEqual({ event: 'ready', data: { chat_id: 501, instance: info.instance } });
 
       await botCall('sendMessage', { chat_id: 502, text: 'not for 501' });
       const sent = await botCall('sendMessage', {
@@ -436,5 +444,54 @@ describe('GET /api/events', () => {
       again.stream.close();
     }
     expect(status).toBe(200);
+  });
+});
+
+describe('POST /api/people', () => {
+  it('hands every tab a different person, never a known chat or a group persona', async () => {
+    emulator.addChat({ id: 777, first_name: 'Mei' });
+    const people: Array<{ id: number; first_name: string; language_code?: string }> = [];
+    for (let i = 0; i < 30; i++) {
+      const { status, body } = await post('/api/people', { language_code: 'ru' });
+      expect(status).toBe(201);
+      people.push(body as (typeof people)[number]);
+    }
+    expect(new Set(people.map((person) => person.id)).size).toBe(30);
+    expect(new Set(people.map((person) => person.first_name)).size).toBe(30);
+    for (const person of people) {
+      expect(person.id).toBeGreaterThan(0);
+      expect(Number.isSafeInteger(person.id)).toBe(true);
+      expect(['Mei', 'Aigerim', 'Chen']).not.toContain(person.first_name);
+      expect(person.language_code).toBe('ru');
+    }
+    expect(people.some((person) => / \d+$/.test(person.first_name))).toBe(true);
+  });
+
+  it('refuses a bad language tag and changes nothing', async () => {
+    const { status, body } = await post('/api/people', { language_code: 'English!' });
+    expect(status).toBe(400);
+    expect(body.error).toMatch(/^language_code: must be a language tag/);
+  });
+});
+
+describe('documents the bot sends', () => {
+  it('shows them as a file with name and size, and serves the bytes as a download', async () => {
+    emulator.addChat({ id: 501, first_name: 'Alice' });
+    const form = new FormData();
+    form.append('chat_id', '501');
+    form.append('caption', 'Your export');
+    form.append('document', new Blob([Buffer.from('<html><script>alert(1)</script></html>')]), 'page.html');
+    const response = await fetch(`${emulator.apiRoot()}/bot${emulator.token}/sendDocument`, { method: 'POST', body: form });
+    expect(response.status).toBe(200);
+    const history = (await (await fetch(`${base}/api/chats/501/messages`)).json()) as { messages: PlaygroundMessage[] };
+    const [message] = history.messages;
+    expect(message).toMatchObject({ text: 'Your export', document: { file_name: 'page.html', mime_type: 'text/html', file_size: 38 } });
+    const download = await fetch(`${base}/${message!.document!.url!}`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/octet-stream');
+    expect(download.headers.get('content-disposition')).toBe('attachment; filename=page.html');
+    expect(download.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await download.text()).toBe('<html><script>alert(1)</script></html>');
+    expect((await fetch(`${base}/api/chats/501/messages/999/document`)).status).toBe(404);
   });
 });

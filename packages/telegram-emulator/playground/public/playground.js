@@ -1,12 +1,11 @@
 // The playground page: a Telegram-like chat with the real bot, through the emulator's control API.
 // Every message is rendered from its visible text and entities by renderEntitiesToHtml, which escapes everything;
-// the bot's own HTML never reaches the page. Plain browser JavaScript, no build step.
+// the bot's own HTML never reaches the page. render-entities.js is built from render-entities.ts when the server starts.
 /* global document, window, location, history, fetch, EventSource, sessionStorage, navigator, crypto, URL, URLSearchParams */
 import { renderEntitiesToHtml, safeHttpUrl } from './render-entities.js';
 
 const BASE = new URL('.', location.href);
 const LANGUAGES = ['en', 'id', 'ru', 'kk', 'zh'];
-const NAMES = ['Aruzhan', 'Daniyar', 'Mei', 'Li Wei', 'Siti', 'Budi', 'Ivan', 'Olga', 'Sam', 'Alex', 'Nurlan', 'Yuki'];
 const PERSONAS = [
   { id: 7001, first_name: 'Aigerim' },
   { id: 7002, first_name: 'Chen' },
@@ -29,7 +28,13 @@ const state = {
   pending: new Map(),
   typingTimer: undefined,
   connected: false,
+  source: undefined,
+  retryTimer: undefined,
+  instance: undefined,
 };
+
+/** A request that never reached the server (it is down or the network is): shown as a retrying state, not an error. */
+class ConnectionLost extends Error {}
 
 // ---- storage ---------------------------------------------------------------------------------------------------
 
@@ -61,17 +66,46 @@ function browserLanguage() {
   return LANGUAGES.includes(tag) ? tag : 'en';
 }
 
-/** This tab's own person: a private chat id of its own, kept for the tab's lifetime (sessionStorage). */
-function tabUser() {
+/**
+ * This tab's own person, kept for the tab's lifetime (sessionStorage). The server hands out the id and name, so that
+ * no two tabs (and no chat the emulator knows) share either.
+ */
+async function tabUser() {
   const stored = readJson(USER_KEY, null);
-  if (stored && Number.isSafeInteger(stored.id) && stored.id > 0 && typeof stored.first_name === 'string') return stored;
-  const user = {
-    id: randomInt(100_000_000, 1_999_999_999),
-    first_name: NAMES[randomInt(0, NAMES.length - 1)],
-    language_code: browserLanguage(),
-  };
+  const valid = stored && Number.isSafeInteger(stored.id) && stored.id > 0 && typeof stored.first_name === 'string';
+  // A duplicated tab inherits its original's sessionStorage: it must become a person of its own.
+  if (valid && !(await heldByAnotherTab(stored.id))) return stored;
+  const person = await api('POST', 'api/people', { language_code: browserLanguage() });
+  const user = { id: person.id, first_name: person.first_name, language_code: person.language_code ?? browserLanguage() };
   writeJson(USER_KEY, user);
   return user;
+}
+
+const tabs = typeof window.BroadcastChannel === 'function' ? new window.BroadcastChannel('silkwire.playground.tabs') : undefined;
+const tabNonce = String(randomInt(1, 2_000_000_000));
+tabs?.addEventListener('message', (event) => {
+  const data = event.data;
+  if (data?.type === 'who' && data.nonce !== tabNonce && state.me !== undefined && data.id === state.me.id) {
+    tabs.postMessage({ type: 'mine', id: data.id, nonce: data.nonce });
+  }
+});
+
+/** Asks the other open tabs whether one of them already is the person with this id (a moment's wait). */
+function heldByAnotherTab(id) {
+  if (!tabs) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAnswer = (event) => {
+      if (event.data?.type === 'mine' && event.data.nonce === tabNonce) finish(true);
+    };
+    const finish = (held) => {
+      tabs.removeEventListener('message', onAnswer);
+      window.clearTimeout(timer);
+      resolve(held);
+    };
+    const timer = window.setTimeout(() => finish(false), 200);
+    tabs.addEventListener('message', onAnswer);
+    tabs.postMessage({ type: 'who', id, nonce: tabNonce });
+  });
 }
 
 function parseChatId(raw) {
@@ -103,7 +137,12 @@ async function api(method, path, body) {
     init.headers['content-type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
-  const response = await fetch(new URL(path, BASE), init);
+  let response;
+  try {
+    response = await fetch(new URL(path, BASE), init);
+  } catch {
+    throw new ConnectionLost('connection lost');
+  }
   const data = await response.json().catch(() => ({}));
   if (!response.ok) throw new Error(typeof data.error === 'string' ? data.error : `HTTP ${response.status}`);
   return data;
@@ -142,7 +181,7 @@ async function press(button, messageId, data) {
     await api('POST', `api/chats/${state.chatId}/press`, { messageId, data, from: fromUser(state.acting) });
   } catch (error) {
     clearPending(messageId);
-    toast(error.message, 'error');
+    report(error);
   }
 }
 
@@ -205,6 +244,28 @@ function buildKeyboard(message) {
   return keyboard;
 }
 
+function fileSize(bytes) {
+  if (!Number.isFinite(bytes)) return '';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A file the bot sent, as Telegram shows one: an icon, the name and the size; a download link when the bytes are here. */
+function buildDocument(document) {
+  const file = element(document.url ? 'a' : 'div', 'document');
+  if (document.url) {
+    file.href = new URL(document.url, BASE).href;
+    file.download = document.file_name;
+    file.title = `Download ${document.file_name}`;
+  }
+  file.append(element('span', 'document-icon', '📄'));
+  const about = element('span', 'document-about');
+  about.append(element('span', 'document-name', document.file_name), element('span', 'document-size', [fileSize(document.file_size), document.mime_type].filter(Boolean).join(' · ')));
+  file.append(about);
+  return file;
+}
+
 function buildRow(message) {
   const mine = isMine(message);
   const row = element('div', `row ${message.outgoing ? 'bot' : 'user'}${mine ? ' mine' : ''}`);
@@ -213,6 +274,7 @@ function buildRow(message) {
   if (message.outgoing) bubble.append(element('div', 'sender', displayName(message.from)));
   else if (isGroup() && !mine) bubble.append(element('div', 'sender user', displayName(message.from)));
   if (message.photo) bubble.append(element('div', 'photo', '🖼 Photo'));
+  if (message.document) bubble.append(buildDocument(message.document));
   const text = element('div', 'text');
   text.innerHTML = renderEntitiesToHtml(message.text, message.entities);
   const meta = element('span', 'meta', `${message.edits > 0 ? 'edited ' : ''}${clock(message.edit_date ?? message.date)}`);
@@ -285,6 +347,40 @@ function toast(text, kind) {
   window.setTimeout(close, kind === 'alert' ? 8000 : kind === 'error' ? 6000 : 2600);
 }
 
+/** Shows what went wrong: a lost connection as the retrying banner, anything else as a toast. */
+function report(error, prefix) {
+  if (error instanceof ConnectionLost) {
+    connectionLost();
+    return;
+  }
+  toast(prefix ? `${prefix}: ${error.message}` : error.message, 'error');
+}
+
+/** The server cannot be reached: say so plainly, keep trying, and pick up where we left off when it answers again. */
+function connectionLost() {
+  state.connected = false;
+  $('connection').hidden = false;
+  setStatus('connection lost', 'offline');
+  if (state.retryTimer !== undefined) return;
+  const retry = () => {
+    api('GET', 'api/info')
+      .then(() => {
+        state.retryTimer = undefined;
+        $('connection').hidden = true;
+        if (state.me === undefined) return; // not started yet: start() reloads the page
+        if (!state.source || state.source.readyState === EventSource.CLOSED) connect();
+        else if (state.source.readyState === EventSource.OPEN) {
+          state.connected = true;
+          idleStatus();
+        }
+      })
+      .catch(() => {
+        state.retryTimer = window.setTimeout(retry, 2000);
+      });
+  };
+  state.retryTimer = window.setTimeout(retry, 2000);
+}
+
 function setStatus(text, kind) {
   const status = $('status');
   status.textContent = text;
@@ -297,7 +393,7 @@ function groupTitle() {
 }
 
 function idleStatus() {
-  if (!state.connected) setStatus('reconnecting…');
+  if (!state.connected) setStatus('connecting…');
   else setStatus(isGroup() ? `bot · in ${groupTitle()}` : 'bot', 'online');
 }
 
@@ -322,7 +418,9 @@ async function loadHistory() {
 }
 
 function connect() {
+  state.source?.close();
   const source = new EventSource(new URL(`api/events?chat=${state.chatId}`, BASE));
+  state.source = source;
   const parse = (event) => {
     try {
       return JSON.parse(event.data);
@@ -330,10 +428,17 @@ function connect() {
       return undefined;
     }
   };
-  source.addEventListener('ready', () => {
+  source.addEventListener('ready', (event) => {
+    const instance = parse(event)?.instance;
+    if (state.instance !== undefined && instance !== state.instance) {
+      // The server restarted with an empty emulator: the messages shown belong to a chat that no longer exists.
+      for (const id of [...state.messages.keys()]) remove(id);
+    }
+    state.instance = instance;
     state.connected = true;
+    $('connection').hidden = true;
     idleStatus();
-    loadHistory().catch((error) => toast(`Could not load the chat: ${error.message}`, 'error'));
+    loadHistory().catch((error) => report(error, 'Could not load the chat'));
   });
   source.addEventListener('message', (event) => {
     const message = parse(event);
@@ -359,8 +464,9 @@ function connect() {
     if (data && typeof data.action === 'string') showTyping(data.action);
   });
   source.addEventListener('error', () => {
-    state.connected = false;
-    setStatus(source.readyState === EventSource.CLOSED ? 'offline — reload the page' : 'reconnecting…');
+    if (state.source !== source) return;
+    // The browser retries an open stream by itself; a closed one is reopened once the server answers again.
+    connectionLost();
   });
 }
 
@@ -381,6 +487,14 @@ function updateHeader() {
   $('bot-name').textContent = state.bot.first_name;
   $('me-name').textContent = displayName(state.me);
   $('me-id').textContent = String(state.me.id);
+  $('whoami-name').textContent = displayName(state.me);
+  $('whoami-id').textContent = String(state.me.id);
+  const acting = state.acting.id !== state.me.id;
+  $('acting').hidden = !acting;
+  if (acting) {
+    $('acting-name').textContent = `${displayName(state.acting)} (user id ${state.acting.id})`;
+    $('acting-me').textContent = displayName(state.me);
+  }
   const label = isGroup() ? `${groupTitle()} · as ${state.acting.first_name}` : `Private · ${state.acting.first_name}`;
   $('chat-label').textContent = label;
   document.title = `${state.bot.first_name} · Silkwire playground`;
@@ -403,7 +517,7 @@ async function refreshKnownChats() {
     }
     if (chats.length === 0) list.append(element('li', 'hint', 'None yet.'));
   } catch (error) {
-    list.replaceChildren(element('li', 'hint', error.message));
+    list.replaceChildren(element('li', 'hint', error instanceof ConnectionLost ? 'Connection lost, retrying…' : error.message));
   }
 }
 
@@ -448,12 +562,13 @@ function setupPanel() {
     $('role').value = storedRole(state.chatId, person.id);
     updateHeader();
     rerenderAll();
+    toast(person.id === state.me.id ? `You write as yourself again (${state.me.first_name})` : `You now write as ${person.first_name} (user id ${person.id})`);
   });
   $('role').addEventListener('change', () => {
     const role = $('role').value;
     setRole(state.acting.id, role)
       .then(() => toast(`${state.acting.first_name} is now ${role === 'member' ? 'a member' : `an ${role}`} here`))
-      .catch((error) => toast(error.message, 'error'));
+      .catch((error) => report(error));
   });
 }
 
@@ -483,7 +598,8 @@ function setupComposer() {
       if (input.value === text) input.value = '';
       grow();
     } catch (error) {
-      toast(error.message, 'error');
+      // The text stays in the box, so that nothing typed is lost while the connection is down.
+      report(error);
     } finally {
       send.disabled = false;
       input.focus();
@@ -503,7 +619,7 @@ function setupComposer() {
   const sendCommand = (command) => {
     send.disabled = true;
     sendText(command)
-      .catch((error) => toast(error.message, 'error'))
+      .catch((error) => report(error))
       .finally(() => {
         send.disabled = false;
       });
@@ -541,7 +657,7 @@ function setupComposer() {
 // ---- start -----------------------------------------------------------------------------------------------------
 
 async function start() {
-  state.me = tabUser();
+  state.me = await tabUser();
   const params = new URLSearchParams(location.search);
   const requested = parseChatId(params.get('chat') ?? undefined);
   state.chatId = requested ?? state.me.id;
@@ -564,13 +680,13 @@ async function start() {
     state.bot = info.bot;
     if (Number.isSafeInteger(info.limits?.text)) $('input').maxLength = info.limits.text;
   } catch (error) {
-    toast(`The playground API is not answering: ${error.message}`, 'error');
+    report(error, 'The playground API is not answering');
   }
   if (isGroup()) {
     const { chat } = await api('GET', `api/chats/${state.chatId}/messages`).catch(() => ({ chat: undefined }));
     if (chat === null) {
       // A group nobody has opened yet: this tab's person created it.
-      await setRole(state.me.id, 'creator').catch((error) => toast(error.message, 'error'));
+      await setRole(state.me.id, 'creator').catch((error) => report(error));
       if (state.acting.id === state.me.id) $('role').value = 'creator';
     }
   } else if (state.acting !== state.me) {
@@ -582,4 +698,17 @@ async function start() {
   $('input').focus();
 }
 
-start().catch((error) => toast(`The playground failed to start: ${error.message}`, 'error'));
+start().catch((error) => {
+  if (error instanceof ConnectionLost) {
+    // Nothing works without the server: wait for it, then start over.
+    connectionLost();
+    const wait = window.setInterval(() => {
+      if ($('connection').hidden) {
+        window.clearInterval(wait);
+        location.reload();
+      }
+    }, 500);
+    return;
+  }
+  toast(`The playground failed to start: ${error.message}`, 'error');
+});
