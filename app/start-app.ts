@@ -134,7 +134,7 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
 
     if (roles.worker) {
       const ingest = instrumentIngest(
-        createIngestService({ fetcher, runtimeFetcher, articles, sourceStates, clock, logger, pollMs, retentionMs: config.articles.retentionMs }),
+        createIngestService({ fetcher, runtimeFetcher, articles, sourceStates, clock, logger, pollMs, retentionMs: config.articles.retentionMs, maxItems: config.feeds.maxItems }),
         metrics,
       );
       const delivery = createDeliveryService({ chats, articles, sender, lock: createRedisChatLock({ redis, keys }), clock, storeNow: () => articles.now(), logger });

@@ -9,7 +9,15 @@ import type { Clock } from '../time/clock';
 
 /** What one ingest of one source did. */
 export type IngestResult =
-  | { status: 'ok'; items: number; stored: number; created: string[] }
+  | {
+      status: 'ok';
+      /** Items read: at most FEED_MAX_ITEMS. */
+      items: number;
+      stored: number;
+      created: string[];
+      /** Items past FEED_MAX_ITEMS left unread. */
+      dropped?: number;
+    }
   | { status: 'not-modified' }
   | { status: 'error'; error: string; retryable: boolean; failures: number };
 
@@ -38,8 +46,10 @@ export function createIngestService(deps: {
   logger: Logger;
   pollMs: number;
   retentionMs: number;
+  /** Only the newest this many items of a document are read (FEED_MAX_ITEMS); the rest are counted as dropped. */
+  maxItems: number;
 }): IngestService {
-  const { fetcher, articles, sourceStates, clock, logger, pollMs, retentionMs } = deps;
+  const { fetcher, articles, sourceStates, clock, logger, pollMs, retentionMs, maxItems } = deps;
   const runtimeFetcher = deps.runtimeFetcher ?? fetcher;
 
   return {
@@ -52,10 +62,15 @@ export function createIngestService(deps: {
       const log = logger.child({ sourceId: source.id });
       const state = await sourceStates.get(source.id);
       try {
-        const result = await readFeed(source.origin === 'opml' ? fetcher : runtimeFetcher, source, {
-          ...(state.etag ? { etag: state.etag } : {}),
-          ...(state.lastModified ? { lastModified: state.lastModified } : {}),
-        });
+        const result = await readFeed(
+          source.origin === 'opml' ? fetcher : runtimeFetcher,
+          source,
+          {
+            ...(state.etag ? { etag: state.etag } : {}),
+            ...(state.lastModified ? { lastModified: state.lastModified } : {}),
+          },
+          { maxItems },
+        );
         const now = clock.now();
         if (result.kind === 'not-modified') {
           await sourceStates.recordNotModified(source.id, now);
@@ -80,13 +95,15 @@ export function createIngestService(deps: {
           {
             ...(result.etag ? { etag: result.etag } : {}),
             ...(result.lastModified ? { lastModified: result.lastModified } : {}),
-            itemCount: result.feed.items.length,
+            itemCount: result.itemCount,
+            dropped: result.dropped,
             ...(newest !== undefined ? { newestItemAt: newest } : {}),
           },
           now,
         );
-        log.info({ items: result.feed.items.length, onTopic: relevant.length, created: created.length }, 'source ingested');
-        return { status: 'ok', items: result.feed.items.length, stored: relevant.length, created };
+        const items = result.feed.items.length;
+        log.info({ items, dropped: result.dropped, onTopic: relevant.length, created: created.length }, 'source ingested');
+        return { status: 'ok', items, stored: relevant.length, created, dropped: result.dropped };
       } catch (error) {
         if (!(error instanceof FeedError)) throw error;
         const now = clock.now();

@@ -52,6 +52,7 @@ beforeAll(async () => {
     logger,
     pollMs: POLL_MS,
     retentionMs: 14 * 24 * HOUR,
+    maxItems: 100,
   });
   queues = createQueues({ connection: redis, prefix });
   worker = createIngestWorker({
