@@ -29,7 +29,6 @@ import { createPlaygroundRouter } from '@silkwire/telegram-emulator/playground';
 import { createCombinedSourceCatalog, createRedisRuntimeSourceStore } from '../src/sources/runtime-source-store';
 import { createOpmlSourceCatalog } from '../src/sources/source-catalog';
 import { createRedisSourceStateStore } from '../src/sources/source-state-store';
-import { createGuardedFetch, createSourceUrlGuard } from '../src/sources/url-safety';
 import { resolveRedis } from '../src/storage/embedded-redis';
 import { createKeys } from '../src/storage/keys';
 import { createRedis, type Redis } from '../src/storage/redis';
@@ -109,15 +108,15 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
     const sources = createCombinedSourceCatalog(createOpmlSourceCatalog(config.feeds.file ?? DEFAULT_FEEDS_FILE), createRedisRuntimeSourceStore({ redis, keys }));
     await sources.list(); // fail fast on an unreadable source list
     const pollMs = config.feeds.pollSeconds * 1000;
-    const fetchLimits = { timeoutMs: config.feeds.timeoutMs, maxBytes: config.feeds.maxBytes, userAgent: 'Silkwire/0.1 (+news briefing bot)' };
-    // NOTE: OPML sources are operator-curated and may sit on internal hosts; runtime sources (and /addsource) go through
-    // a fetcher that vets every request, redirect hop and connected address against private addresses unless
-    // ALLOW_PRIVATE_SOURCES is set.
-    const fetcher = createFeedFetcher(fetchLimits);
-    const sourceSafety = { allowPrivate: config.admin.allowPrivateSources };
-    const guardedFetch = createGuardedFetch(sourceSafety);
-    stops.push(() => guardedFetch.close());
-    const runtimeFetcher = createFeedFetcher({ ...fetchLimits, fetch: guardedFetch.fetch, checkUrl: createSourceUrlGuard(sourceSafety) });
+    // NOTE: one fetcher reads every source (OPML and runtime, and /addsource's probe): each request, redirect hop and
+    // connected address is vetted against private addresses unless ALLOW_PRIVATE_SOURCES is set.
+    const fetcher = createFeedFetcher({
+      timeoutMs: config.feeds.timeoutMs,
+      maxBytes: config.feeds.maxBytes,
+      userAgent: 'Silkwire/0.1 (+news briefing bot)',
+      allowPrivate: config.admin.allowPrivateSources,
+    });
+    stops.push(() => fetcher.close());
     const queues = createQueues({ connection: redis, prefix: config.redis.prefix });
     stops.push(() => queues.close());
     const queueCounts = jobCountsOf({ ingest: queues.ingest, delivery: queues.delivery });
@@ -134,7 +133,7 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
 
     if (roles.worker) {
       const ingest = instrumentIngest(
-        createIngestService({ fetcher, runtimeFetcher, articles, sourceStates, clock, logger, pollMs, retentionMs: config.articles.retentionMs, maxItems: config.feeds.maxItems }),
+        createIngestService({ fetcher, articles, sourceStates, clock, logger, pollMs, retentionMs: config.articles.retentionMs, maxItems: config.feeds.maxItems }),
         metrics,
       );
       const delivery = createDeliveryService({ chats, articles, sender, lock: createRedisChatLock({ redis, keys }), clock, storeNow: () => articles.now(), logger });
@@ -167,7 +166,7 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
         articles,
         sources,
         sourceStates,
-        fetcher: runtimeFetcher,
+        fetcher,
         clock,
         allowPrivate: config.admin.allowPrivateSources,
         queueCounts,

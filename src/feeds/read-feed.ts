@@ -34,7 +34,7 @@ export async function readFeed(
   conditional: { etag?: string; lastModified?: string } = {},
   options: ReadFeedOptions = {},
 ): Promise<FeedReadResult> {
-  const fetched = await fetcher.fetch(source.url, conditional);
+  const fetched = source.kind === 'file' ? await fetcher.readFile(source.url, conditional) : await fetcher.fetch(source.url, conditional);
   if (fetched.kind === 'not-modified') return fetched;
   const parsed = parseFeed(decodeFeedBody(fetched.body, fetched.contentType));
   const items = newestItems(parsed.items, options.maxItems);

@@ -29,17 +29,15 @@ export interface IngestService {
   isDue(state: SourceState, now: number): boolean;
 }
 
-/** True for a source read from the local disk (bundled or operator-curated): its items are never dropped for age. */
+/** True for a bundled feed file read from disk: its items are never dropped for age. */
 function isLocal(source: Source): boolean {
-  return !/^https?:\/\//i.test(source.url);
+  return source.kind === 'file' && source.origin === 'opml';
 }
 
 /** Creates the ingest service. */
 export function createIngestService(deps: {
-  /** Reads the sources listed in the operator's OPML file. */
+  /** Reads every source, OPML and runtime alike, through its private-address guard. */
   fetcher: FeedFetcher;
-  /** Reads every other source (added at run time, or of unknown origin), e.g. one with a URL guard; `fetcher` if absent. */
-  runtimeFetcher?: FeedFetcher;
   articles: ArticleStore;
   sourceStates: SourceStateStore;
   clock: Clock;
@@ -50,7 +48,6 @@ export function createIngestService(deps: {
   maxItems: number;
 }): IngestService {
   const { fetcher, articles, sourceStates, clock, logger, pollMs, retentionMs, maxItems } = deps;
-  const runtimeFetcher = deps.runtimeFetcher ?? fetcher;
 
   return {
     isDue(state, now) {
@@ -62,9 +59,11 @@ export function createIngestService(deps: {
       const log = logger.child({ sourceId: source.id });
       const state = await sourceStates.get(source.id);
       try {
+        // A bundled file may be read only when the operator's OPML says so: any other source is fetched over http(s).
+        const readable: Source = source.kind === 'file' && source.origin !== 'opml' ? { ...source, kind: undefined } : source;
         const result = await readFeed(
-          source.origin === 'opml' ? fetcher : runtimeFetcher,
-          source,
+          fetcher,
+          readable,
           {
             ...(state.etag ? { etag: state.etag } : {}),
             ...(state.lastModified ? { lastModified: state.lastModified } : {}),

@@ -63,7 +63,7 @@ beforeAll(async () => {
     articles: createRedisArticleStore({ redis, keys, retentionMs: 14 * 86_400_000 }),
     sources: createCombinedSourceCatalog(createOpmlSourceCatalog(opmlFile), runtime),
     sourceStates: createRedisSourceStateStore({ redis, keys }),
-    fetcher: createFeedFetcher({ timeoutMs: 5000, maxBytes: 1024 * 1024 }),
+    fetcher: createFeedFetcher({ timeoutMs: 5000, maxBytes: 1024 * 1024, allowPrivate: true }),
     clock,
     allowPrivate: true,
     queueCounts: async () => ({ ingest: { waiting: 4, active: 1, delayed: 0, failed: 2 } }),
