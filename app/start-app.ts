@@ -22,7 +22,7 @@ import { createHttpServer } from '../src/http/http-server';
 import { createAdminService } from '../src/admin/admin-service';
 import { mountQueueDashboard } from '../src/http/queue-dashboard';
 import { createIngestService } from '../src/ingest/ingest-service';
-import { createHealthCheck, createUpdateMonitor, healthHandler, lastIngestSuccessFrom } from '../src/observability/health';
+import { createHealthCheck, createUpdateMonitor, healthHandler, ingestSummaryFrom } from '../src/observability/health';
 import type { Logger } from '../src/observability/logger';
 import { countUpdates, createMetrics, instrumentIngest, jobCountsOf, senderEventsFor } from '../src/observability/metrics';
 import { createPlaygroundRouter } from '@silkwire/telegram-emulator/playground';
@@ -204,7 +204,7 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
     const health = createHealthCheck({
       ping: () => redis.ping(),
       lastUpdateAt: () => updates.lastUpdateAt(),
-      lastIngestSuccessAt: lastIngestSuccessFrom({ sources, sourceStates }),
+      ingestSummary: ingestSummaryFrom({ sources, sourceStates }),
       now: () => clock.now(),
       roles,
       maxIngestAgeMs: Math.max(3 * pollMs, 30 * 60_000),
