@@ -1,6 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { FeedError, SilkwireError } from '../errors';
 import { createGuardedFetch, createSourceUrlGuard, redactUrl, type LookupAll } from '../sources/url-safety';
 
@@ -122,7 +123,7 @@ export function createFeedFetcher(deps: FeedFetcherDeps): FeedFetcher {
         throw tooLarge(shown, maxBytes, declaredLength);
       }
 
-      const body = await readCapped(response, controller.signal, shown);
+      const body = inflateCapped(await readCapped(response, controller.signal, shown), shown);
       return withValidators(body, {
         contentType: response.headers.get('content-type'),
         etag: response.headers.get('etag'),
@@ -242,7 +243,24 @@ export function createFeedFetcher(deps: FeedFetcherDeps): FeedFetcher {
       throw fileError(error, path);
     }
     if (body.length > maxBytes) throw tooLarge(path, maxBytes, body.length);
-    return { kind: 'ok', body, etag, lastModified };
+    return { kind: 'ok', body: inflateCapped(body, path), etag, lastModified };
+  }
+
+  /** Inflates a body that is itself gzip (a .gz feed served as is), under the same size cap as any other body. */
+  function inflateCapped(body: Buffer, shown: string): Buffer {
+    if (body.length < 2 || body[0] !== 0x1f || body[1] !== 0x8b) return body;
+    try {
+      return gunzipSync(body, { maxOutputLength: maxBytes });
+    } catch (error) {
+      if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new FeedError('too-large', `feed ${shown} is too large once its gzip body is inflated (more than ${maxBytes} bytes)`, {
+          retryable: false,
+          data: { url: shown, maxBytes },
+          cause: error,
+        });
+      }
+      throw new FeedError('decode', `gzip feed body from ${shown} is corrupt: ${(error as Error).message}`, { retryable: false, data: { url: shown }, cause: error });
+    }
   }
 
   return {
