@@ -1,4 +1,5 @@
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SilkwireError } from '../src/errors';
 import { createFeedFetcher } from '../src/feeds/fetcher';
 import { readFeed } from '../src/feeds/read-feed';
@@ -6,12 +7,11 @@ import { sourceIdFor, type Source } from '../src/sources/source';
 
 const USAGE = 'Usage: npm run preview -- <feed URL or file path> [--json]';
 
-/** Builds a one-off source for a URL or a local path. */
+/** Builds a one-off source for a URL, or a source of kind file for a local path (or file: URL) the operator typed. */
 function sourceFor(target: string): Source {
-  const isHttp = /^https?:\/\//i.test(target);
-  const url = isHttp || target.startsWith('file:') ? target : resolve(target);
-  const name = isHttp ? new URL(target).hostname : basename(url);
-  return { id: sourceIdFor(url), name, url };
+  if (/^https?:\/\//i.test(target)) return { id: sourceIdFor(target), name: new URL(target).hostname, url: target };
+  const path = target.startsWith('file:') ? fileURLToPath(target) : resolve(target);
+  return { id: sourceIdFor(path), name: basename(path), url: path, kind: 'file' };
 }
 
 /** Runs one source through fetch, parse, normalise and classify, printing each item; nothing is stored. */
@@ -23,7 +23,14 @@ async function preview(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const source = sourceFor(targets[0]!);
-  const fetcher = createFeedFetcher({ timeoutMs: 20_000, maxBytes: 10 * 1024 * 1024, userAgent: 'Silkwire-preview/0.1' });
+  // NOTE: preview reads what the operator typed and stores nothing, so private addresses and the file's own folder are allowed.
+  const fetcher = createFeedFetcher({
+    timeoutMs: 20_000,
+    maxBytes: 10 * 1024 * 1024,
+    userAgent: 'Silkwire-preview/0.1',
+    allowPrivate: true,
+    ...(source.kind === 'file' ? { fileRoots: [dirname(source.url)] } : {}),
+  });
   try {
     const result = await readFeed(fetcher, source);
     if (result.kind !== 'ok') throw new Error('unexpected not-modified reply to an unconditional request');
@@ -47,6 +54,8 @@ async function preview(argv: readonly string[]): Promise<number> {
     const message = error instanceof SilkwireError || error instanceof Error ? error.message : String(error);
     console.error(`preview: cannot read ${targets[0]}: ${message}`);
     return 1;
+  } finally {
+    await fetcher.close();
   }
 }
 

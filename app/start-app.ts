@@ -11,7 +11,7 @@ import { registerCommands } from '../src/bot/register-commands';
 import type { Config } from '../src/config/config';
 import { createHttpServer } from '../src/http/http-server';
 import { mountQueueDashboard } from '../src/http/queue-dashboard';
-import { createHealthCheck, createUpdateMonitor, healthHandler, lastIngestSuccessFrom } from '../src/observability/health';
+import { createHealthCheck, createUpdateMonitor, healthHandler, ingestSummaryFrom } from '../src/observability/health';
 import type { Logger } from '../src/observability/logger';
 import { countUpdates, jobCountsOf } from '../src/observability/metrics';
 import { createCore } from '../src/core';
@@ -115,7 +115,7 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
     const health = createHealthCheck({
       ping: () => redis.ping(),
       lastUpdateAt: () => updates.lastUpdateAt(),
-      lastIngestSuccessAt: lastIngestSuccessFrom({ sources, sourceStates: core.sourceStates }),
+      ingestSummary: ingestSummaryFrom({ sources, sourceStates: core.sourceStates }),
       now: () => clock.now(),
       roles,
       maxIngestAgeMs: Math.max(3 * pollMs, 30 * 60_000),

@@ -16,7 +16,7 @@ import { createMetrics, instrumentIngest, senderEventsFor, type Metrics, type Qu
 import { createCombinedSourceCatalog, createRedisRuntimeSourceStore, type CombinedSourceCatalog } from './sources/runtime-source-store';
 import { createOpmlSourceCatalog } from './sources/source-catalog';
 import { createRedisSourceStateStore, type SourceStateStore } from './sources/source-state-store';
-import { createGuardedFetch, createSourceUrlGuard, type LookupAll } from './sources/url-safety';
+import type { LookupAll } from './sources/url-safety';
 import { createKeys, type Keys } from './storage/keys';
 import { createRedisChatLock, createRedisExclusiveRunner, type ExclusiveRunner } from './storage/locks';
 import type { Redis } from './storage/redis';
@@ -69,7 +69,7 @@ export interface Core {
   readonly delivery: DeliveryService;
   readonly ingest: IngestService;
   readonly admin: AdminService;
-  /** Releases what the core opened itself (the guarded fetch agent); the Redis connection is the caller's. */
+  /** Releases what the core opened itself (the fetcher's connections); the Redis connection is the caller's. */
   close(): Promise<void>;
 }
 
@@ -106,14 +106,15 @@ export function createCore(config: Config, redis: Redis, options: CoreOptions = 
     articleCounts: async () => Object.fromEntries(await Promise.all((['kazakhstan', 'china', 'any'] as const).map(async (index) => [index, await articles.count(index)]))),
     subscriberCounts: () => chatStore.countByTopic(),
   });
-  const fetchLimits = { timeoutMs: config.feeds.timeoutMs, maxBytes: config.feeds.maxBytes, userAgent: 'Silkwire/0.1 (+news briefing bot)' };
-  // NOTE: OPML sources are operator-curated and may sit on internal hosts; runtime sources (and /addsource) go through
-  // a fetcher that vets every request, redirect hop and connected address against private addresses unless
-  // ALLOW_PRIVATE_SOURCES is set.
-  const fetcher = createFeedFetcher(fetchLimits);
-  const sourceSafety = { allowPrivate: config.admin.allowPrivateSources, ...(options.lookup ? { lookup: options.lookup } : {}) };
-  const guardedFetch = createGuardedFetch(sourceSafety);
-  const runtimeFetcher = createFeedFetcher({ ...fetchLimits, fetch: guardedFetch.fetch, checkUrl: createSourceUrlGuard(sourceSafety) });
+  // NOTE: one fetcher reads every source (OPML and runtime, and /addsource's probe): each request, redirect hop and
+  // connected address is vetted against private addresses unless ALLOW_PRIVATE_SOURCES is set.
+  const fetcher = createFeedFetcher({
+    timeoutMs: config.feeds.timeoutMs,
+    maxBytes: config.feeds.maxBytes,
+    userAgent: 'Silkwire/0.1 (+news briefing bot)',
+    allowPrivate: config.admin.allowPrivateSources,
+    ...(options.lookup ? { lookup: options.lookup } : {}),
+  });
   const limiter = options.limiter ?? createRedisRateLimiter({ redis, keys, perSecond: config.telegram.rateLimitPerSecond });
   const api = options.telegram ?? new Telegram(config.telegram.token ?? '', { apiRoot: config.telegram.apiRoot });
   const sender = createSender({
@@ -125,7 +126,7 @@ export function createCore(config: Config, redis: Redis, options: CoreOptions = 
   });
   const pollMs = config.feeds.pollSeconds * 1000;
   const ingest = instrumentIngest(
-    createIngestService({ fetcher, runtimeFetcher, articles, sourceStates, clock, logger, pollMs, retentionMs: config.articles.retentionMs }),
+    createIngestService({ fetcher, articles, sourceStates, clock, logger, pollMs, retentionMs: config.articles.retentionMs, maxItems: config.feeds.maxItems }),
     metrics,
   );
   const delivery = createDeliveryService({
@@ -144,7 +145,7 @@ export function createCore(config: Config, redis: Redis, options: CoreOptions = 
     articles,
     sources,
     sourceStates,
-    fetcher: runtimeFetcher,
+    fetcher,
     clock,
     allowPrivate: config.admin.allowPrivateSources,
     ...(options.queueCounts ? { queueCounts: options.queueCounts } : {}),
@@ -171,6 +172,6 @@ export function createCore(config: Config, redis: Redis, options: CoreOptions = 
     delivery,
     ingest,
     admin,
-    close: () => guardedFetch.close(),
+    close: () => fetcher.close(),
   });
 }

@@ -48,7 +48,10 @@ function sourceBlock(report: SourceReport, now: number): string {
   if (state.lastFetchAt === undefined) lines.push('not fetched yet');
   else {
     const facts = [`last fetch ${escapeHtml(state.lastResult ?? 'unknown')} ${ago(now - state.lastFetchAt)}`];
-    if (state.itemCount !== undefined) facts.push(plural(state.itemCount, 'item'));
+    if (state.itemCount !== undefined) {
+      const dropped = state.lastDropped === undefined ? '' : ` (${state.lastDropped} over FEED_MAX_ITEMS dropped)`;
+      facts.push(`${plural(state.itemCount, 'item')}${dropped}`);
+    }
     if (state.newestItemAt !== undefined) facts.push(`newest item ${ago(now - state.newestItemAt)}`);
     lines.push(facts.join(' · '));
   }

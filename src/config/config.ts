@@ -51,6 +51,7 @@ const schema = z.object({
   FEED_POLL_SECONDS: integerFrom('FEED_POLL_SECONDS', 1, 86_400).default(600),
   FEED_TIMEOUT_SECONDS: integerFrom('FEED_TIMEOUT_SECONDS', 1, 300).default(20),
   FEED_MAX_BYTES: integerFrom('FEED_MAX_BYTES', 1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
+  FEED_MAX_ITEMS: integerFrom('FEED_MAX_ITEMS', 1, 10_000).default(100),
   ARTICLE_RETENTION_DAYS: integerFrom('ARTICLE_RETENTION_DAYS', 1, 365).default(14),
   PORT: integerFrom('PORT', 0, 65_535).default(3000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -94,6 +95,8 @@ export interface Config {
     readonly pollSeconds: number;
     readonly timeoutMs: number;
     readonly maxBytes: number;
+    /** Only the newest this many items of a feed document are read; the rest are counted as dropped. */
+    readonly maxItems: number;
   };
   readonly articles: { readonly retentionMs: number };
   readonly digest: { readonly defaultTimes: readonly string[] };
@@ -149,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       pollSeconds: e.FEED_POLL_SECONDS,
       timeoutMs: e.FEED_TIMEOUT_SECONDS * 1000,
       maxBytes: e.FEED_MAX_BYTES,
+      maxItems: e.FEED_MAX_ITEMS,
     }),
     articles: Object.freeze({ retentionMs: e.ARTICLE_RETENTION_DAYS * 86_400_000 }),
     digest: Object.freeze({ defaultTimes: Object.freeze(e.DIGEST_DEFAULT_TIMES.split(',').map((t) => t.trim())) }),

@@ -1,7 +1,11 @@
-import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { FeedError, SilkwireError } from '../errors';
+import { createGuardedFetch, createSourceUrlGuard, redactUrl, type LookupAll } from '../sources/url-safety';
+
+export { redactUrl } from '../sources/url-safety';
 
 /** What one fetch of a feed produced: either "unchanged since last time" or the raw body with its validators. */
 export type FetchResult =
@@ -14,30 +18,42 @@ export interface ConditionalRequest {
   lastModified?: string;
 }
 
-/** The single choke point for reading feeds over HTTP(S) or from local files. */
+/** The single choke point for reading feeds: http(s) through the private-address guard, and bundled feed files. */
 export interface FeedFetcher {
+  /** Fetches an http(s) URL; anything else (file: URLs, paths, other schemes) is refused with a FeedError. */
   fetch(url: string, conditional?: ConditionalRequest): Promise<FetchResult>;
+  /** Reads a local feed file for a source of kind `file`; refused unless the file lies inside one of the fetcher's `fileRoots`. */
+  readFile(path: string, conditional?: ConditionalRequest): Promise<FetchResult>;
+  /** Releases the connection pool; waits for requests in flight. */
+  close(): Promise<void>;
 }
 
-/** What {@link createFeedFetcher} needs: a fetch implementation (default: global fetch) and the limits. */
+/** What {@link createFeedFetcher} needs: the limits and the private-address switch; everything else has a safe default. */
 export interface FeedFetcherDeps {
-  fetch?: typeof globalThis.fetch;
-  /** Whole-request budget (connect, headers and body) in milliseconds. */
+  /** Whole-request budget (connect, headers and every byte of the body) in milliseconds. */
   timeoutMs: number;
   /** Largest body accepted, in bytes after content-encoding is undone. */
   maxBytes: number;
   userAgent?: string;
+  /** Accept hosts on private, loopback and link-local networks (ALLOW_PRIVATE_SOURCES); false by default. */
+  allowPrivate?: boolean;
+  /** The resolver for the URL check and for connecting; node:dns by default (tests inject one). */
+  lookup?: LookupAll;
+  /** Folders whose files {@link FeedFetcher.readFile} may read; by default only the bundled feeds folder. */
+  fileRoots?: readonly string[];
   /**
-   * Vets every HTTP(S) URL before it is requested, the first one and each redirect hop; throws to refuse it.
-   * When given, redirects are followed by the fetcher itself (at most {@link MAX_REDIRECTS}) instead of by fetch.
-   * NOTE: the check resolves the host on its own and fetch resolves it again to connect, so on its own it leaves a
-   * DNS rebinding window open; pair it with a `fetch` that vets the address it connects to (createGuardedFetch).
-   * A SilkwireError in a fetch failure's cause is reported as a refusal of that hop, like one from the check.
+   * Replaces the transport, which by default is createGuardedFetch: a fetch that connects only to vetted addresses.
+   * Redirects are still followed by the fetcher itself and every hop still passes the URL check.
+   */
+  fetch?: typeof globalThis.fetch;
+  /**
+   * Replaces the URL check run on the first URL and on each redirect hop (default: createSourceUrlGuard); throws to
+   * refuse it. A SilkwireError in a fetch failure's cause is reported as a refusal of that hop, like one from the check.
    */
   checkUrl?: (url: URL) => Promise<void>;
 }
 
-/** How many redirects a fetcher with `checkUrl` follows before giving up. */
+/** How many redirects the fetcher follows before giving up. */
 export const MAX_REDIRECTS = 5;
 
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
@@ -50,16 +66,24 @@ export const FEED_ACCEPT =
   'application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json;q=0.9, ' +
   'application/xml;q=0.8, text/xml;q=0.8, application/json;q=0.7, */*;q=0.5';
 
-/** Query parameter names whose values are secrets and never appear in messages or logs. */
-const SECRET_PARAM = /^(?:api[-_]?key|key|token|access[-_]?token|auth|secret|client[-_]?secret|password|passwd|pwd|sig|signature)$/i;
+/** The folder of the feed files shipped with Silkwire (src/feeds/sources), the only one a default fetcher reads. */
+export function bundledFeedsDir(): string {
+  return fileURLToPath(new URL('./sources/', import.meta.url));
+}
 
-type Target = { kind: 'http'; url: URL } | { kind: 'file'; path: string };
-
-/** Builds the feed fetcher: conditional GET, timeout, streaming size cap and error mapping to {@link FeedError}. */
+/**
+ * Builds the feed fetcher: conditional GET, a timeout over the whole body, a streaming size cap, redirects followed by
+ * hand, and error mapping to {@link FeedError}. Guarded by default: every URL and redirect hop must be http(s) and,
+ * unless `allowPrivate`, resolve only to public addresses, and the connection goes only to an address that was vetted.
+ */
 export function createFeedFetcher(deps: FeedFetcherDeps): FeedFetcher {
-  const fetchImpl = deps.fetch ?? globalThis.fetch;
   const userAgent = deps.userAgent ?? DEFAULT_USER_AGENT;
-  const { timeoutMs, maxBytes, checkUrl } = deps;
+  const { timeoutMs, maxBytes } = deps;
+  const safety = { allowPrivate: deps.allowPrivate ?? false, ...(deps.lookup ? { lookup: deps.lookup } : {}) };
+  const guarded = deps.fetch === undefined ? createGuardedFetch(safety) : undefined;
+  const fetchImpl = deps.fetch ?? guarded!.fetch;
+  const checkUrl = deps.checkUrl ?? createSourceUrlGuard(safety);
+  const fileRoots = deps.fileRoots ?? [bundledFeedsDir()];
 
   async function fetchHttp(target: URL, conditional: ConditionalRequest | undefined): Promise<FetchResult> {
     const shown = redactUrl(target.href);
@@ -83,16 +107,7 @@ export function createFeedFetcher(deps: FeedFetcherDeps): FeedFetcher {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      let response: Response;
-      if (checkUrl === undefined) {
-        try {
-          response = await fetchImpl(url, { headers, redirect: 'follow', signal: controller.signal });
-        } catch (error) {
-          throw transportError(error, controller.signal, shown);
-        }
-      } else {
-        response = await fetchGuarded(target, url, headers, authorization, controller.signal, checkUrl);
-      }
+      const response = await fetchGuarded(target, url, headers, authorization, controller.signal, checkUrl);
 
       if (response.status === 304) {
         await discard(response);
@@ -108,7 +123,7 @@ export function createFeedFetcher(deps: FeedFetcherDeps): FeedFetcher {
         throw tooLarge(shown, maxBytes, declaredLength);
       }
 
-      const body = await readCapped(response, controller.signal, shown);
+      const body = inflateCapped(await readCapped(response, controller.signal, shown), shown);
       return withValidators(body, {
         contentType: response.headers.get('content-type'),
         etag: response.headers.get('etag'),
@@ -194,12 +209,21 @@ export function createFeedFetcher(deps: FeedFetcherDeps): FeedFetcher {
     return Buffer.concat(chunks, total);
   }
 
-  async function readLocal(path: string, conditional: ConditionalRequest | undefined): Promise<FetchResult> {
+  async function readLocal(given: string, conditional: ConditionalRequest | undefined): Promise<FetchResult> {
+    const path = given.startsWith('file:') ? safeFileUrlPath(given) : resolve(given);
+    let real: string;
     let info: Awaited<ReturnType<typeof stat>>;
     try {
-      info = await stat(path);
+      real = await realpath(path);
+      info = await stat(real);
     } catch (error) {
       throw fileError(error, path);
+    }
+    if (!(await isInside(real, fileRoots))) {
+      throw new FeedError('network', `refused ${path}: local feed files are read only from the bundled feeds folder`, {
+        retryable: false,
+        data: { url: path },
+      });
     }
     if (!info.isFile()) {
       throw new FeedError('network', `cannot read feed file ${path}: not a regular file`, { retryable: false, data: { url: path } });
@@ -214,59 +238,75 @@ export function createFeedFetcher(deps: FeedFetcherDeps): FeedFetcher {
 
     let body: Buffer;
     try {
-      body = await readFile(path);
+      body = await readFile(real);
     } catch (error) {
       throw fileError(error, path);
     }
     if (body.length > maxBytes) throw tooLarge(path, maxBytes, body.length);
-    return { kind: 'ok', body, etag, lastModified };
+    return { kind: 'ok', body: inflateCapped(body, path), etag, lastModified };
+  }
+
+  /** Inflates a body that is itself gzip (a .gz feed served as is), under the same size cap as any other body. */
+  function inflateCapped(body: Buffer, shown: string): Buffer {
+    if (body.length < 2 || body[0] !== 0x1f || body[1] !== 0x8b) return body;
+    try {
+      return gunzipSync(body, { maxOutputLength: maxBytes });
+    } catch (error) {
+      if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new FeedError('too-large', `feed ${shown} is too large once its gzip body is inflated (more than ${maxBytes} bytes)`, {
+          retryable: false,
+          data: { url: shown, maxBytes },
+          cause: error,
+        });
+      }
+      throw new FeedError('decode', `gzip feed body from ${shown} is corrupt: ${(error as Error).message}`, { retryable: false, data: { url: shown }, cause: error });
+    }
   }
 
   return {
-    async fetch(url, conditional) {
-      const target = classify(url);
-      return target.kind === 'http' ? fetchHttp(target.url, conditional) : readLocal(target.path, conditional);
+    fetch: async (url, conditional) => fetchHttp(httpTarget(url), conditional),
+    readFile: async (path, conditional) => readLocal(path, conditional),
+    close: async () => {
+      await guarded?.close();
     },
   };
 }
 
-/** Returns `url` fit for messages and logs: no user name or password, secret-looking query values masked. */
-export function redactUrl(url: string): string {
-  let parsed: URL;
+/** Parses a source URL for fetching: http(s) only; file: URLs, bare paths and other schemes are refused. */
+function httpTarget(raw: string): URL {
+  const url = raw.trim();
+  const shown = redactUrl(url);
+  let parsed: URL | undefined;
   try {
     parsed = new URL(url);
   } catch {
-    return url.replace(/\/\/[^/?#@\s]*@/g, '//');
+    parsed = undefined;
   }
-  parsed.username = '';
-  parsed.password = '';
-  if (parsed.search !== '') {
-    const pairs = parsed.search.slice(1).split('&').map((pair) => {
-      const name = pair.split('=')[0] ?? '';
-      return SECRET_PARAM.test(safeDecode(name)) ? `${name}=REDACTED` : pair;
-    });
-    parsed.search = `?${pairs.join('&')}`;
+  if (parsed !== undefined && (parsed.protocol === 'http:' || parsed.protocol === 'https:')) return parsed;
+  const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(url) && !/^[a-z]:[\\/]/i.test(url);
+  if (parsed === undefined && hasScheme) {
+    throw new FeedError('network', `invalid feed URL ${shown}`, { retryable: false, data: { url: shown } });
   }
-  return parsed.href;
+  throw new FeedError('network', `refused ${shown}: only http:// and https:// feed URLs are fetched`, { retryable: false, data: { url: shown } });
 }
 
-function classify(raw: string): Target {
-  const url = raw.trim();
-  const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(url) && !/^[a-z]:[\\/]/i.test(url);
-  if (!hasScheme) return { kind: 'file', path: resolve(url) };
-
-  let parsed: URL;
+function safeFileUrlPath(url: string): string {
   try {
-    parsed = new URL(url);
+    return fileURLToPath(url);
   } catch (error) {
-    throw new FeedError('network', `invalid feed URL ${redactUrl(url)}`, { retryable: false, data: { url: redactUrl(url) }, cause: error });
+    throw new FeedError('network', `invalid feed file URL ${redactUrl(url)}`, { retryable: false, data: { url: redactUrl(url) }, cause: error });
   }
-  if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return { kind: 'http', url: parsed };
-  if (parsed.protocol === 'file:') return { kind: 'file', path: fileURLToPath(parsed) };
-  throw new FeedError('network', `unsupported feed URL scheme "${parsed.protocol}" in ${redactUrl(url)}`, {
-    retryable: false,
-    data: { url: redactUrl(url) },
-  });
+}
+
+/** True when `path` (already real) lies inside one of `roots` (resolved through symlinks as well). */
+async function isInside(path: string, roots: readonly string[]): Promise<boolean> {
+  for (const root of roots) {
+    const realRoot = await realpath(root).catch(() => undefined);
+    if (realRoot === undefined) continue;
+    const rel = relative(realRoot, path);
+    if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) return true;
+  }
+  return false;
 }
 
 /** Resolves a redirect's Location against the URL that answered it; only http(s) targets are followed. */

@@ -13,8 +13,10 @@ type Outline = Opml.Outline<string>;
  * Reads the feed subscriptions of an OPML 1.0/2.0 document, nested folders included, into sources.
  *
  * Each `<outline>` with an `xmlUrl` becomes a source named by its `text` (or `title`); the id is derived
- * from the `xmlUrl` exactly as written, so a relative path keeps its id on every machine. When `opmlPath`
- * is given, relative URLs are resolved against the OPML file's folder (see {@link resolveSourceUrl}).
+ * from the `xmlUrl` exactly as written, so a relative path keeps its id on every machine. An outline with
+ * type="file" is a bundled feed file (a source of kind `file`); any other is a feed on the web, fetched over
+ * http(s) only. When `opmlPath` is given, relative URLs are resolved against the OPML file's folder
+ * (see {@link resolveSourceUrl}).
  */
 export function parseOpml(text: string, options: { opmlPath?: string } = {}): Source[] {
   if (hasEntityDeclarations(text)) {
@@ -49,6 +51,7 @@ export function parseOpml(text: string, options: { opmlPath?: string } = {}): So
             name,
             url: options.opmlPath === undefined ? xmlUrl : resolveSourceUrl(xmlUrl, options.opmlPath),
           };
+          if (outline.type?.trim().toLowerCase() === 'file') source.kind = 'file';
           const language = outline.language?.trim();
           if (language !== undefined && language !== '') source.language = language;
           sources.push(source);
@@ -73,7 +76,7 @@ export function toOpml(sources: readonly Source[], title: string): string {
   ];
   for (const source of sources) {
     const attributes = [
-      ['type', 'rss'],
+      ['type', source.kind === 'file' ? 'file' : 'rss'],
       ['text', source.name],
       ['title', source.name],
       ['xmlUrl', source.url],

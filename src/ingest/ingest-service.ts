@@ -9,7 +9,15 @@ import type { Clock } from '../time/clock';
 
 /** What one ingest of one source did. */
 export type IngestResult =
-  | { status: 'ok'; items: number; stored: number; created: string[] }
+  | {
+      status: 'ok';
+      /** Items read: at most FEED_MAX_ITEMS. */
+      items: number;
+      stored: number;
+      created: string[];
+      /** Items past FEED_MAX_ITEMS left unread. */
+      dropped?: number;
+    }
   | { status: 'not-modified' }
   | { status: 'error'; error: string; retryable: boolean; failures: number };
 
@@ -21,26 +29,25 @@ export interface IngestService {
   isDue(state: SourceState, now: number): boolean;
 }
 
-/** True for a source read from the local disk (bundled or operator-curated): its items are never dropped for age. */
+/** True for a bundled feed file read from disk: its items are never dropped for age. */
 function isLocal(source: Source): boolean {
-  return !/^https?:\/\//i.test(source.url);
+  return source.kind === 'file' && source.origin === 'opml';
 }
 
 /** Creates the ingest service. */
 export function createIngestService(deps: {
-  /** Reads the sources listed in the operator's OPML file. */
+  /** Reads every source, OPML and runtime alike, through its private-address guard. */
   fetcher: FeedFetcher;
-  /** Reads every other source (added at run time, or of unknown origin), e.g. one with a URL guard; `fetcher` if absent. */
-  runtimeFetcher?: FeedFetcher;
   articles: ArticleStore;
   sourceStates: SourceStateStore;
   clock: Clock;
   logger: Logger;
   pollMs: number;
   retentionMs: number;
+  /** Only the newest this many items of a document are read (FEED_MAX_ITEMS); the rest are counted as dropped. */
+  maxItems: number;
 }): IngestService {
-  const { fetcher, articles, sourceStates, clock, logger, pollMs, retentionMs } = deps;
-  const runtimeFetcher = deps.runtimeFetcher ?? fetcher;
+  const { fetcher, articles, sourceStates, clock, logger, pollMs, retentionMs, maxItems } = deps;
 
   return {
     isDue(state, now) {
@@ -52,10 +59,17 @@ export function createIngestService(deps: {
       const log = logger.child({ sourceId: source.id });
       const state = await sourceStates.get(source.id);
       try {
-        const result = await readFeed(source.origin === 'opml' ? fetcher : runtimeFetcher, source, {
-          ...(state.etag ? { etag: state.etag } : {}),
-          ...(state.lastModified ? { lastModified: state.lastModified } : {}),
-        });
+        // A bundled file may be read only when the operator's OPML says so: any other source is fetched over http(s).
+        const readable: Source = source.kind === 'file' && source.origin !== 'opml' ? { ...source, kind: undefined } : source;
+        const result = await readFeed(
+          fetcher,
+          readable,
+          {
+            ...(state.etag ? { etag: state.etag } : {}),
+            ...(state.lastModified ? { lastModified: state.lastModified } : {}),
+          },
+          { maxItems },
+        );
         const now = clock.now();
         if (result.kind === 'not-modified') {
           await sourceStates.recordNotModified(source.id, now);
@@ -80,13 +94,15 @@ export function createIngestService(deps: {
           {
             ...(result.etag ? { etag: result.etag } : {}),
             ...(result.lastModified ? { lastModified: result.lastModified } : {}),
-            itemCount: result.feed.items.length,
+            itemCount: result.itemCount,
+            dropped: result.dropped,
             ...(newest !== undefined ? { newestItemAt: newest } : {}),
           },
           now,
         );
-        log.info({ items: result.feed.items.length, onTopic: relevant.length, created: created.length }, 'source ingested');
-        return { status: 'ok', items: result.feed.items.length, stored: relevant.length, created };
+        const items = result.feed.items.length;
+        log.info({ items, dropped: result.dropped, onTopic: relevant.length, created: created.length }, 'source ingested');
+        return { status: 'ok', items, stored: relevant.length, created, dropped: result.dropped };
       } catch (error) {
         if (!(error instanceof FeedError)) throw error;
         const now = clock.now();

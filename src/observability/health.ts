@@ -11,8 +11,8 @@ export interface HealthDeps {
    * updates), see {@link createUpdateMonitor}. Undefined until the first poll returns.
    */
   lastUpdateAt: () => number | undefined;
-  /** When any source was last read successfully (ok or not-modified), see {@link lastIngestSuccessFrom}. */
-  lastIngestSuccessAt: () => Promise<number | undefined>;
+  /** When any source was last read successfully, and how many sources there are and fail; see {@link ingestSummaryFrom}. */
+  ingestSummary: () => Promise<IngestSummary>;
   now: () => number;
   roles: { bot: boolean; worker: boolean };
   /** The worker is unhealthy when no source was read successfully for this long. */
@@ -23,6 +23,16 @@ export interface HealthDeps {
   startupGraceMs?: number;
   /** Budget for the Redis ping and the ingest read (default 1000 ms). */
   timeoutMs?: number;
+}
+
+/** What the source states say about ingest as a whole. */
+export interface IngestSummary {
+  /** The newest successful read (ok or not-modified) of any source. */
+  lastSuccessAt?: number;
+  /** Sources in the catalogue. */
+  sources: number;
+  /** Sources whose last fetch failed. */
+  failing: number;
 }
 
 /** The Redis check in the health body. */
@@ -43,12 +53,24 @@ export interface FreshnessHealth {
   error?: string;
 }
 
-/** The JSON body of /health. */
+/**
+ * The ingest check: fresh as a whole (some source read recently) and `degraded` when more than half the sources fail.
+ * Degraded still answers 200, since restarting the worker cannot bring outside feeds back; the body says it.
+ */
+export interface IngestHealth extends FreshnessHealth {
+  status: 'ok' | 'degraded' | 'fail';
+  /** Sources in the catalogue, or null when they could not be read. */
+  sources: number | null;
+  /** Sources whose last fetch failed, or null when they could not be read. */
+  failing: number | null;
+}
+
+/** The JSON body of /health: `degraded` when the process works but most sources fail. */
 export interface HealthBody {
-  status: 'ok' | 'fail';
+  status: 'ok' | 'degraded' | 'fail';
   roles: { bot: boolean; worker: boolean };
   uptimeSeconds: number;
-  checks: { redis: RedisHealth; updates?: FreshnessHealth; ingest?: FreshnessHealth };
+  checks: { redis: RedisHealth; updates?: FreshnessHealth; ingest?: IngestHealth };
 }
 
 /** The outcome of one health check: healthy means HTTP 200, otherwise 503. */
@@ -104,12 +126,18 @@ export function createHealthCheck(deps: HealthDeps): { check(): Promise<HealthRe
     }
   }
 
-  async function ingest(at: number): Promise<FreshnessHealth> {
+  async function ingest(at: number): Promise<IngestHealth> {
+    let summary: IngestSummary;
     try {
-      return freshness(await within(Promise.resolve().then(deps.lastIngestSuccessAt), timeoutMs, 'the source state read'), maxIngestAgeMs, at);
+      summary = await within(Promise.resolve().then(deps.ingestSummary), timeoutMs, 'the source state read');
     } catch (error) {
-      return { ok: false, state: 'error', lastAt: null, ageSeconds: null, maxAgeSeconds: Math.floor(maxIngestAgeMs / 1000), error: message(error) };
+      const maxAgeSeconds = Math.floor(maxIngestAgeMs / 1000);
+      return { ok: false, status: 'fail', state: 'error', lastAt: null, ageSeconds: null, maxAgeSeconds, sources: null, failing: null, error: message(error) };
     }
+    const fresh = freshness(summary.lastSuccessAt, maxIngestAgeMs, at);
+    const degraded = summary.sources > 0 && summary.failing * 2 > summary.sources;
+    const status = !fresh.ok ? 'fail' : degraded ? 'degraded' : 'ok';
+    return { ...fresh, status, sources: summary.sources, failing: summary.failing };
   }
 
   return {
@@ -123,7 +151,7 @@ export function createHealthCheck(deps: HealthDeps): { check(): Promise<HealthRe
       return {
         healthy,
         body: {
-          status: healthy ? 'ok' : 'fail',
+          status: !healthy ? 'fail' : checks.ingest?.status === 'degraded' ? 'degraded' : 'ok',
           roles: { bot: roles.bot, worker: roles.worker },
           uptimeSeconds: Math.floor(Math.max(0, at - startedAt) / 1000),
           checks,
@@ -181,15 +209,17 @@ export function createUpdateMonitor(deps: { now: () => number }): UpdateMonitor 
   };
 }
 
-/** Builds a lastIngestSuccessAt callback: the newest lastSuccessAt over every source of the catalogue. */
-export function lastIngestSuccessFrom(deps: { sources: SourceCatalog; sourceStates: SourceStateStore }): () => Promise<number | undefined> {
+/** Builds the ingestSummary callback: the catalogue's size, its failing sources and the newest lastSuccessAt. */
+export function ingestSummaryFrom(deps: { sources: SourceCatalog; sourceStates: SourceStateStore }): () => Promise<IngestSummary> {
   return async () => {
     const sources = await deps.sources.list();
     const states = await deps.sourceStates.getMany(sources.map((source) => source.id));
     let newest: number | undefined;
+    let failing = 0;
     for (const state of states.values()) {
       if (state.lastSuccessAt !== undefined && (newest === undefined || state.lastSuccessAt > newest)) newest = state.lastSuccessAt;
+      if (state.lastResult === 'error') failing += 1;
     }
-    return newest;
+    return { ...(newest === undefined ? {} : { lastSuccessAt: newest }), sources: sources.length, failing };
   };
 }

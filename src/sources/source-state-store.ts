@@ -15,6 +15,8 @@ export interface SourceState {
   nextAttemptAt?: number;
   /** Items in the feed at the last successful parse. */
   itemCount?: number;
+  /** Items of the last successful parse left unread because the document had more than FEED_MAX_ITEMS; absent when none. */
+  lastDropped?: number;
   /** Publication time of the newest item at the last successful parse. */
   newestItemAt?: number;
 }
@@ -23,7 +25,11 @@ export interface SourceState {
 export interface SourceStateStore {
   get(id: string): Promise<SourceState>;
   getMany(ids: readonly string[]): Promise<Map<string, SourceState>>;
-  recordSuccess(id: string, result: { etag?: string; lastModified?: string; itemCount: number; newestItemAt?: number }, now: number): Promise<void>;
+  recordSuccess(
+    id: string,
+    result: { etag?: string; lastModified?: string; itemCount: number; dropped?: number; newestItemAt?: number },
+    now: number,
+  ): Promise<void>;
   recordNotModified(id: string, now: number): Promise<void>;
   /** Records a failure and returns the failures in a row, so that the caller can pick the backoff. */
   recordFailure(id: string, message: string, now: number, nextAttemptAt: (failures: number) => number): Promise<number>;
@@ -44,7 +50,7 @@ function parseState(h: Record<string, string>): SourceState {
   if (h.lastModified) state.lastModified = h.lastModified;
   if (h.lastResult === 'ok' || h.lastResult === 'not-modified' || h.lastResult === 'error') state.lastResult = h.lastResult;
   if (h.lastError) state.lastError = h.lastError;
-  for (const key of ['lastFetchAt', 'lastSuccessAt', 'nextAttemptAt', 'itemCount', 'newestItemAt'] as const) {
+  for (const key of ['lastFetchAt', 'lastSuccessAt', 'nextAttemptAt', 'itemCount', 'lastDropped', 'newestItemAt'] as const) {
     const value = num(h[key]);
     if (value !== undefined) state[key] = value;
   }
@@ -79,9 +85,11 @@ export function createRedisSourceStateStore(deps: { redis: Redis; keys: Keys }):
         itemCount: result.itemCount,
       };
       if (result.newestItemAt !== undefined) fields.newestItemAt = result.newestItemAt;
+      const dropped = result.dropped ?? 0;
+      if (dropped > 0) fields.lastDropped = dropped;
       if (result.etag) fields.etag = result.etag;
       if (result.lastModified) fields.lastModified = result.lastModified;
-      const stale = ['lastError', 'nextAttemptAt', ...(result.etag ? [] : ['etag']), ...(result.lastModified ? [] : ['lastModified'])];
+      const stale = ['lastError', 'nextAttemptAt', ...(dropped > 0 ? [] : ['lastDropped']), ...(result.etag ? [] : ['etag']), ...(result.lastModified ? [] : ['lastModified'])];
       await redis.multi().hdel(key, ...stale).hset(key, fields).exec();
     },
     async recordNotModified(id, now) {

@@ -2,7 +2,37 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIPv4, isIPv6, type LookupFunction } from 'node:net';
 import { Agent, buildConnector, fetch as undiciFetch } from 'undici';
 import { TransientError, UserInputError } from '../errors';
-import { redactUrl } from '../feeds/fetcher';
+
+/** Query parameter names whose values are secrets and never appear in messages or logs. */
+const SECRET_PARAM = /^(?:api[-_]?key|key|token|access[-_]?token|auth|secret|client[-_]?secret|password|passwd|pwd|sig|signature)$/i;
+
+/** Returns `url` fit for messages and logs: no user name or password, secret-looking query values masked. */
+export function redactUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url.replace(/\/\/[^/?#@\s]*@/g, '//');
+  }
+  parsed.username = '';
+  parsed.password = '';
+  if (parsed.search !== '') {
+    const pairs = parsed.search.slice(1).split('&').map((pair) => {
+      const name = pair.split('=')[0] ?? '';
+      return SECRET_PARAM.test(safeDecode(name)) ? `${name}=REDACTED` : pair;
+    });
+    parsed.search = `?${pairs.join('&')}`;
+  }
+  return parsed.href;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
 
 /** Resolves a host name to every address it has (node:dns lookup with `all: true`). */
 export type LookupAll = (hostname: string) => Promise<ReadonlyArray<{ address: string; family: number }>>;
@@ -76,10 +106,14 @@ function classifyIpv6(groups: readonly number[]): string | undefined {
     return inner === undefined ? undefined : `IPv4-mapped ${inner}`;
   }
   if (zeroUpTo(6)) return `IPv4-compatible ${classifyIpv4Number(embedded) ?? 'reserved'}`;
+  // SIIT's IPv4-translated form (::ffff:0:a.b.c.d, RFC 2765): only a local translator routes it, never a public feed.
+  if (zeroUpTo(4) && g4 === 0xffff && g5 === 0) return 'IPv4-translated';
   if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) {
     const inner = classifyIpv4Number(embedded);
     return inner === undefined ? undefined : `NAT64 ${inner}`;
   }
+  // RFC 8215 local-use NAT64 (64:ff9b:1::/48): the operator's own translator, whatever IPv4 address it embeds.
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 1) return 'local-use NAT64';
   if (g0 === 0x2002) {
     const inner = classifyIpv4Number(((g1 << 16) >>> 0) + g2);
     return inner === undefined ? undefined : `6to4 ${inner}`;
@@ -111,8 +145,8 @@ const PRIVATE_HINT = 'Feeds must be on the public internet (set ALLOW_PRIVATE_SO
  * Checks that a URL may be added as a feed source: http or https only and, unless `allowPrivate`, a host that
  * resolves only to public addresses. Returns the parsed URL; throws UserInputError with the reason otherwise.
  * NOTE: this is an admission check. The fetcher resolves the host again and follows redirects, so on its own it
- * does not stop DNS rebinding or a public feed that redirects inward: give the fetcher {@link createSourceUrlGuard}
- * as `checkUrl` and the fetch of {@link createGuardedFetch}.
+ * does not stop DNS rebinding or a public feed that redirects inward; createFeedFetcher therefore applies
+ * {@link createSourceUrlGuard} at every hop and connects through {@link createGuardedFetch}.
  */
 export async function checkSourceUrl(url: string, options: UrlSafetyOptions): Promise<URL> {
   const trimmed = url.trim();
@@ -168,7 +202,7 @@ function describeForbidden(host: string, { address, kind }: { address: string; k
 }
 
 /**
- * Builds the `checkUrl` for a feed fetcher that reads operator-added sources: {@link checkSourceUrl} on the first URL
+ * Builds the URL check every feed fetcher applies (createFeedFetcher's default): {@link checkSourceUrl} on the first URL
  * and on every redirect hop. A refusal throws UserInputError; a host that cannot be resolved right now throws
  * TransientError, since a later poll may succeed.
  */
@@ -194,7 +228,7 @@ export interface GuardedFetch {
 }
 
 /**
- * Builds the fetch for a feed fetcher that reads operator-added sources: undici's fetch on an Agent that resolves
+ * Builds the transport every feed fetcher uses (createFeedFetcher's default): undici's fetch on an Agent that resolves
  * each host itself when it opens a connection and, unless `allowPrivate`, refuses to connect when any address is
  * not public (an IP-literal host included), so the address connected to is one that was vetted, whatever the DNS
  * said to the `checkUrl` check a moment earlier (rebinding). A refusal is a UserInputError in the fetch error's cause.
@@ -215,7 +249,7 @@ export function createGuardedFetch(options: UrlSafetyOptions): GuardedFetch {
   const agent = new Agent({
     // NOTE: net.connect skips `lookup` for an IP-literal host, so those are vetted here before connecting.
     connect: (connectOptions, callback) => {
-      const host = connectOptions.hostname;
+      const host = connectOptions.hostname.replace(/^\[|\]$/g, '');
       const kind = options.allowPrivate || !(isIPv4(host) || isIPv6(host)) ? undefined : classifyAddress(host);
       if (kind === undefined) connector(connectOptions, callback);
       else callback(new UserInputError(describeForbidden(host, { address: host, kind }), { address: host, kind }), null);

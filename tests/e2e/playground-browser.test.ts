@@ -43,7 +43,7 @@ describe.skipIf(!haveChromium)('playground in a real browser: npm start without 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'silkwire-playground-'));
     const feedsFile = join(dir, 'sources.opml');
-    writeFileSync(feedsFile, opml([{ name: SOURCE_NAME, url: join(REPO_ROOT, 'src/feeds/sources/sample.rss'), language: 'id' }]));
+    writeFileSync(feedsFile, opml([{ name: SOURCE_NAME, url: join(REPO_ROOT, 'src/feeds/sources/sample.rss'), language: 'id', kind: 'file' }]));
     const port = await freePort();
     env = {
       PORT: String(port),

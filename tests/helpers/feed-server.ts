@@ -60,11 +60,11 @@ export function rss(title: string, items: Array<{ title: string; link: string; g
   return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${esc(title)}</title><link>https://example.com/</link><description>test</description><language>${language}</language>\n${body}\n</channel></rss>\n`;
 }
 
-/** Writes an OPML source list. */
-export function opml(sources: Array<{ name: string; url: string; language?: string }>): string {
+/** Writes an OPML source list; `kind: 'file'` marks a bundled feed file (type="file"). */
+export function opml(sources: Array<{ name: string; url: string; language?: string; kind?: 'file' }>): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   const outlines = sources
-    .map((s) => `    <outline type="rss" text="${esc(s.name)}" xmlUrl="${esc(s.url)}"${s.language ? ` language="${s.language}"` : ''}/>`)
+    .map((s) => `    <outline type="${s.kind ?? 'rss'}" text="${esc(s.name)}" xmlUrl="${esc(s.url)}"${s.language ? ` language="${s.language}"` : ''}/>`)
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n  <head><title>test sources</title></head>\n  <body>\n${outlines}\n  </body>\n</opml>\n`;
 }

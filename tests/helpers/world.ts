@@ -19,7 +19,7 @@ export interface World {
   /** Starts `npm start` (or --bot / --worker) as a child process against the world. */
   spawn(args?: string[], extraEnv?: Record<string, string>): RunningProcess;
   /** Writes the OPML list of sources. */
-  setSources(sources: Array<{ name: string; url: string; language?: string }>): void;
+  setSources(sources: Array<{ name: string; url: string; language?: string; kind?: 'file' }>): void;
   /** A user writes in a chat; resolves with the bot's next message there. */
   ask(chatId: number, text: string, from?: { id: number; first_name: string; language_code?: string }, chatType?: 'private' | 'group' | 'supergroup'): Promise<EmulatedMessage>;
   close(): Promise<void>;
@@ -44,6 +44,8 @@ export async function createWorld(label: string, emulatorOptions: EmulatorOption
     FEEDS_FILE: feedsFile,
     FEED_POLL_SECONDS: '1',
     LOG_LEVEL: 'info',
+    // The feed server is on loopback, which the fetcher refuses unless private addresses are allowed.
+    ALLOW_PRIVATE_SOURCES: '1',
   };
   return {
     emulator,

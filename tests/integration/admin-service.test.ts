@@ -28,7 +28,8 @@ const articles = createRedisArticleStore({ redis, keys, retentionMs: 14 * 24 * H
 const chats = createRedisChatStore({ redis, keys });
 const sourceStates = createRedisSourceStateStore({ redis, keys });
 const runtime = createRedisRuntimeSourceStore({ redis, keys });
-const fetcher = createFeedFetcher({ timeoutMs: 5000, maxBytes: 1024 * 1024 });
+// The feed server is on loopback: the fetcher allows private addresses, as ALLOW_PRIVATE_SOURCES=1 does.
+const fetcher = createFeedFetcher({ timeoutMs: 5000, maxBytes: 1024 * 1024, allowPrivate: true });
 const OPML_URL = 'https://wire.example.com/kz.rss';
 
 let feeds: FeedServer;
@@ -79,6 +80,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await fetcher.close();
   await feeds.close();
   rmSync(dir, { recursive: true, force: true });
   await test.cleanup();

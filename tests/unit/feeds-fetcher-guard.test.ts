@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FeedError } from '../../src/errors';
 import { createFeedFetcher, MAX_REDIRECTS, type FeedFetcher } from '../../src/feeds/fetcher';
-import { createGuardedFetch, createSourceUrlGuard, type GuardedFetch, type LookupAll } from '../../src/sources/url-safety';
+import { createSourceUrlGuard, type LookupAll } from '../../src/sources/url-safety';
 
 const FEED = '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Guarded</title></channel></rss>';
 
@@ -103,7 +103,9 @@ async function checkUrl(url: URL): Promise<void> {
   await guard(url);
 }
 
-const guarded = createFeedFetcher({ timeoutMs: 2_000, maxBytes: 4_096, checkUrl });
+// NOTE: every server here is on loopback, so the transport allows private addresses and `checkUrl` stands for the policy.
+const guarded = createFeedFetcher({ timeoutMs: 2_000, maxBytes: 4_096, checkUrl, allowPrivate: true });
+afterAll(() => guarded.close());
 
 async function fetchError(url: string, fetcher: FeedFetcher = guarded): Promise<FeedError> {
   const error = await fetcher.fetch(url).then(
@@ -183,6 +185,7 @@ describe('createFeedFetcher with checkUrl', () => {
     });
     const fetcher = createFeedFetcher({ timeoutMs: 1_000, maxBytes: 4_096, checkUrl: unresolvable });
     const error = await fetchError('http://feeds.invalid/rss', fetcher);
+    await fetcher.close();
     expect(error).toMatchObject({ code: 'network', retryable: true });
     expect(error.message).toBe('could not vet http://feeds.invalid/rss: Cannot resolve the host feeds.invalid (ENOTFOUND); check the URL.');
   });
@@ -190,25 +193,29 @@ describe('createFeedFetcher with checkUrl', () => {
   it('counts a check that hangs against the time budget', async () => {
     const fetcher = createFeedFetcher({ timeoutMs: 100, maxBytes: 4_096, checkUrl: () => new Promise<void>(() => undefined) });
     expect(await fetchError(`${publicHost.base}/feed`, fetcher)).toMatchObject({ code: 'timeout', retryable: true });
+    await fetcher.close();
     expect(publicHost.seen).toHaveLength(0);
   });
 
-  it('still reads local files without asking the guard', async () => {
-    const result = await guarded.fetch(new URL('../fixtures/feeds/rss2.xml', import.meta.url).href);
-    expect(result.kind).toBe('ok');
+  it('refuses local files before asking the guard', async () => {
+    const error = await fetchError(new URL('../fixtures/feeds/rss2.xml', import.meta.url).href);
+    expect(error.message).toMatch(/only http:\/\/ and https:\/\/ feed URLs are fetched$/);
     expect(checked).toEqual([]);
   });
 });
 
-describe('createFeedFetcher without checkUrl', () => {
-  it('keeps following redirects by itself, wherever they lead', async () => {
-    const result = await createFeedFetcher({ timeoutMs: 2_000, maxBytes: 4_096 }).fetch(`${publicHost.base}/to-internal`);
-    expect(result.kind === 'ok' && result.body.toString()).toBe(FEED);
-    expect(internal.seen).toHaveLength(1);
+describe('createFeedFetcher with nothing but its limits', () => {
+  it('is guarded by default: a loopback feed is refused before any request', async () => {
+    const fetcher = createFeedFetcher({ timeoutMs: 2_000, maxBytes: 4_096 });
+    const error = await fetchError(`${publicHost.base}/to-internal`, fetcher);
+    await fetcher.close();
+    expect(error.message).toMatch(new RegExp(`^refused ${publicHost.base}/to-internal: 127\\.0\\.0\\.1 is a loopback address`));
+    expect(publicHost.seen).toHaveLength(0);
+    expect(internal.seen).toHaveLength(0);
   });
 });
 
-describe('createFeedFetcher with checkUrl and createGuardedFetch', () => {
+describe('createFeedFetcher with its default guard and transport', () => {
   /** Answers each lookup of a name with the next entry of `answers` (the last one repeats), recording the names. */
   function rebinding(...answers: string[]): LookupAll & { asked: string[] } {
     const asked: string[] = [];
@@ -220,16 +227,17 @@ describe('createFeedFetcher with checkUrl and createGuardedFetch', () => {
     return Object.assign(lookup, { asked });
   }
 
-  let pools: GuardedFetch[] = [];
+  let pools: FeedFetcher[] = [];
   afterEach(async () => {
     await Promise.all(pools.map((pool) => pool.close()));
     pools = [];
   });
 
+  /** The default fetcher: createSourceUrlGuard at each hop, createGuardedFetch as the transport. */
   function pinnedFetcher(allowPrivate: boolean, lookup: LookupAll): FeedFetcher {
-    const pool = createGuardedFetch({ allowPrivate, lookup });
-    pools.push(pool);
-    return createFeedFetcher({ timeoutMs: 2_000, maxBytes: 4_096, fetch: pool.fetch, checkUrl: createSourceUrlGuard({ allowPrivate, lookup }) });
+    const fetcher = createFeedFetcher({ timeoutMs: 2_000, maxBytes: 4_096, allowPrivate, lookup });
+    pools.push(fetcher);
+    return fetcher;
   }
 
   it('refuses to connect when the name rebinds to loopback between the check and the connection', async () => {
@@ -252,9 +260,8 @@ describe('createFeedFetcher with checkUrl and createGuardedFetch', () => {
   });
 
   it('refuses an internal IP-literal host at connect time even if the check let it through', async () => {
-    const pool = createGuardedFetch({ allowPrivate: false });
-    pools.push(pool);
-    const fetcher = createFeedFetcher({ timeoutMs: 2_000, maxBytes: 4_096, fetch: pool.fetch, checkUrl: async () => undefined });
+    const fetcher = createFeedFetcher({ timeoutMs: 2_000, maxBytes: 4_096, checkUrl: async () => undefined });
+    pools.push(fetcher);
     const error = await fetchError(`${internal.base}/feed`, fetcher);
     expect(error).toMatchObject({ code: 'network', retryable: false, data: { address: '127.0.0.1', kind: 'loopback' } });
     expect(error.message).toMatch(new RegExp(`^refused ${internal.base}/feed: 127\\.0\\.0\\.1 is a loopback address`));

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedError } from '../../src/errors';
-import { createFeedFetcher, redactUrl } from '../../src/feeds/fetcher';
+import { bundledFeedsDir, createFeedFetcher, redactUrl, type FeedFetcher } from '../../src/feeds/fetcher';
 
 const FEED = '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Loopback</title></channel></rss>';
 const CHUNK = 'y'.repeat(16_000);
@@ -111,7 +111,9 @@ afterAll(async () => {
   await once(server, 'close');
 });
 
-const fetcher = createFeedFetcher({ timeoutMs: 500, maxBytes: 4_096, userAgent: 'SilkwireTest/1.0' });
+// The test server is on loopback: allow private addresses, as ALLOW_PRIVATE_SOURCES=1 does.
+const fetcher = createFeedFetcher({ timeoutMs: 500, maxBytes: 4_096, userAgent: 'SilkwireTest/1.0', allowPrivate: true });
+afterAll(() => fetcher.close());
 
 async function fetchError(url: string, f = fetcher): Promise<FeedError> {
   try {
@@ -226,48 +228,79 @@ describe('createFeedFetcher over HTTP', () => {
       calls.push(String(input));
       return new Response(FEED, { status: 200, headers: { etag: 'W/"fake"' } });
     };
-    const result = await createFeedFetcher({ fetch: fake, timeoutMs: 1_000, maxBytes: 4_096 }).fetch('https://feeds.example/rss');
+    const lookup = async () => [{ address: '93.184.216.34', family: 4 }];
+    const result = await createFeedFetcher({ fetch: fake, lookup, timeoutMs: 1_000, maxBytes: 4_096 }).fetch('https://feeds.example/rss');
     expect(calls).toEqual(['https://feeds.example/rss']);
     expect(result).toMatchObject({ kind: 'ok', etag: 'W/"fake"' });
   });
 });
 
-describe('createFeedFetcher on local files', () => {
+describe('createFeedFetcher on local files (sources of kind file)', () => {
   let dir: string;
   let file: string;
+  let local: FeedFetcher;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'silkwire-fetcher-'));
     file = join(dir, 'local.xml');
     await writeFile(file, FEED);
     await writeFile(join(dir, 'big.xml'), 'z'.repeat(5_000));
+    local = createFeedFetcher({ timeoutMs: 500, maxBytes: 4_096, fileRoots: [dir] });
   });
 
   afterAll(async () => {
+    await local.close();
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('reads absolute paths, relative paths and file: URLs', async () => {
+  async function readError(path: string): Promise<FeedError> {
+    const error = await local.readFile(path).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    if (error instanceof FeedError) return error;
+    throw new Error(`expected reading ${path} to fail with a FeedError, got ${String(error)}`);
+  }
+
+  it('reads absolute paths, relative paths and file: URLs inside its roots', async () => {
     for (const url of [file, relative(process.cwd(), file), pathToFileURL(file).href]) {
-      const result = await fetcher.fetch(url);
+      const result = await local.readFile(url);
       expect(result.kind === 'ok' && result.body.toString()).toBe(FEED);
     }
   });
 
   it('answers a conditional read of an unchanged file with not-modified', async () => {
-    const first = await fetcher.fetch(file);
+    const first = await local.readFile(file);
     if (first.kind !== 'ok') throw new Error('expected ok');
     expect(first.lastModified).toBe((await stat(file)).mtime.toUTCString());
-    expect(await fetcher.fetch(file, { etag: first.etag })).toEqual({ kind: 'not-modified' });
-    expect(await fetcher.fetch(file, { lastModified: first.lastModified })).toEqual({ kind: 'not-modified' });
-    expect((await fetcher.fetch(file, { etag: 'W/"other"' })).kind).toBe('ok');
+    expect(await local.readFile(file, { etag: first.etag })).toEqual({ kind: 'not-modified' });
+    expect(await local.readFile(file, { lastModified: first.lastModified })).toEqual({ kind: 'not-modified' });
+    expect((await local.readFile(file, { etag: 'W/"other"' })).kind).toBe('ok');
   });
 
   it('refuses files over the cap and reports missing files permanently', async () => {
-    expect(await fetchError(join(dir, 'big.xml'))).toMatchObject({ code: 'too-large', retryable: false });
-    const missing = await fetchError(join(dir, 'nope.xml'));
+    expect(await readError(join(dir, 'big.xml'))).toMatchObject({ code: 'too-large', retryable: false });
+    const missing = await readError(join(dir, 'nope.xml'));
     expect(missing).toMatchObject({ code: 'network', retryable: false });
     expect(missing.message).toContain('nope.xml');
+  });
+
+  it('refuses files outside its roots, and by default reads only the bundled feeds folder', async () => {
+    const outside = await readError(join(dir, '..', 'silkwire-elsewhere.xml'));
+    expect(outside.message).toMatch(/no such file|read only from the bundled feeds folder/);
+    const bundled = createFeedFetcher({ timeoutMs: 500, maxBytes: 100_000 });
+    try {
+      expect((await bundled.readFile(join(bundledFeedsDir(), 'sample.rss'))).kind).toBe('ok');
+      await expect(bundled.readFile(file)).rejects.toThrow(`refused ${file}: local feed files are read only from the bundled feeds folder`);
+    } finally {
+      await bundled.close();
+    }
+  });
+
+  it('never reads a path through fetch()', async () => {
+    for (const url of [file, pathToFileURL(file).href]) {
+      await expect(local.fetch(url)).rejects.toThrow('only http:// and https:// feed URLs are fetched');
+    }
   });
 
   it('refuses schemes it cannot read', async () => {

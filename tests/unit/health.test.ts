@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHealthCheck, createUpdateMonitor, healthHandler, lastIngestSuccessFrom, type HealthDeps } from '../../src/observability/health';
+import { createHealthCheck, createUpdateMonitor, healthHandler, ingestSummaryFrom, type HealthDeps } from '../../src/observability/health';
 import type { SourceState, SourceStateStore } from '../../src/sources/source-state-store';
 
 const MIN = 60_000;
@@ -10,11 +10,20 @@ const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);
 
 function setup(overrides: Partial<HealthDeps> = {}) {
   let now = T0;
-  const state: { lastUpdateAt: number | undefined; lastIngestAt: number | undefined } = { lastUpdateAt: undefined, lastIngestAt: undefined };
+  const state: { lastUpdateAt: number | undefined; lastIngestAt: number | undefined; sources: number; failing: number } = {
+    lastUpdateAt: undefined,
+    lastIngestAt: undefined,
+    sources: 1,
+    failing: 0,
+  };
   const health = createHealthCheck({
     ping: async () => 'PONG',
     lastUpdateAt: () => state.lastUpdateAt,
-    lastIngestSuccessAt: async () => state.lastIngestAt,
+    ingestSummary: async () => ({
+      ...(state.lastIngestAt === undefined ? {} : { lastSuccessAt: state.lastIngestAt }),
+      sources: state.sources,
+      failing: state.failing,
+    }),
     now: () => now,
     roles: { bot: true, worker: true },
     maxIngestAgeMs: 30 * MIN,
@@ -112,10 +121,59 @@ describe('createHealthCheck', () => {
   });
 
   it('reports an ingest read that fails as an error', async () => {
-    const { health } = setup({ lastIngestSuccessAt: async () => Promise.reject(new Error('NOSCRIPT')) });
+    const { health } = setup({ ingestSummary: async () => Promise.reject(new Error('NOSCRIPT')) });
     const result = await health.check();
     expect(result.healthy).toBe(false);
-    expect(result.body.checks.ingest).toEqual({ ok: false, state: 'error', lastAt: null, ageSeconds: null, maxAgeSeconds: 1800, error: 'NOSCRIPT' });
+    expect(result.body.checks.ingest).toEqual({
+      ok: false,
+      status: 'fail',
+      state: 'error',
+      lastAt: null,
+      ageSeconds: null,
+      maxAgeSeconds: 1800,
+      sources: null,
+      failing: null,
+      error: 'NOSCRIPT',
+    });
+  });
+
+  it('reports ingest as degraded, with the counts, when most sources fail even though one is fresh', async () => {
+    const { health, state, advance, now } = setup({ roles: { bot: false, worker: true } });
+    advance(10 * MIN);
+    state.lastIngestAt = now() - MIN;
+    state.sources = 31;
+    state.failing = 30;
+    const result = await health.check();
+    expect(result.body.status).toBe('degraded');
+    expect(result.body.checks.ingest).toMatchObject({ ok: true, status: 'degraded', state: 'fresh', sources: 31, failing: 30 });
+    // Degraded is reported, not fatal: restarting the worker cannot bring outside feeds back.
+    expect(result.healthy).toBe(true);
+  });
+
+  it('stays ok while at most half the sources fail, and reports the counts', async () => {
+    const { health, state, advance, now } = setup({ roles: { bot: false, worker: true } });
+    advance(10 * MIN);
+    state.lastIngestAt = now() - MIN;
+    state.sources = 4;
+    state.failing = 2;
+    let result = await health.check();
+    expect(result.body.status).toBe('ok');
+    expect(result.body.checks.ingest).toMatchObject({ ok: true, status: 'ok', sources: 4, failing: 2 });
+    state.failing = 3;
+    result = await health.check();
+    expect(result.body.status).toBe('degraded');
+    expect(result.body.checks.ingest).toMatchObject({ status: 'degraded', sources: 4, failing: 3 });
+  });
+
+  it('a stale ingest fails whatever the counts', async () => {
+    const { health, state, advance } = setup({ roles: { bot: false, worker: true } });
+    advance(60 * MIN);
+    state.sources = 31;
+    state.failing = 30;
+    const result = await health.check();
+    expect(result.healthy).toBe(false);
+    expect(result.body.status).toBe('fail');
+    expect(result.body.checks.ingest).toMatchObject({ ok: false, status: 'fail', state: 'stale', sources: 31, failing: 30 });
   });
 
   it('checks only what the roles run', async () => {
@@ -155,8 +213,8 @@ describe('createUpdateMonitor', () => {
   });
 });
 
-describe('lastIngestSuccessFrom', () => {
-  it('is the newest lastSuccessAt over the catalogue, or undefined', async () => {
+describe('ingestSummaryFrom', () => {
+  it('counts the catalogue and its failing sources, and takes the newest lastSuccessAt', async () => {
     const states = new Map<string, SourceState>([
       ['a', { failures: 0, lastSuccessAt: 500 }],
       ['b', { failures: 2, lastResult: 'error' }],
@@ -164,9 +222,10 @@ describe('lastIngestSuccessFrom', () => {
     ]);
     const store = { getMany: async (ids: readonly string[]) => new Map(ids.map((id) => [id, states.get(id) ?? { failures: 0 }])) } as unknown as SourceStateStore;
     const catalog = (ids: string[]) => ({ list: async () => ids.map((id) => ({ id, name: id, url: `https://${id}.example/rss` })) });
-    expect(await lastIngestSuccessFrom({ sources: catalog(['a', 'b', 'c']), sourceStates: store })()).toBe(900);
-    expect(await lastIngestSuccessFrom({ sources: catalog(['a', 'b']), sourceStates: store })()).toBe(500);
-    expect(await lastIngestSuccessFrom({ sources: catalog(['b']), sourceStates: store })()).toBeUndefined();
+    expect(await ingestSummaryFrom({ sources: catalog(['a', 'b', 'c']), sourceStates: store })()).toEqual({ lastSuccessAt: 900, sources: 3, failing: 1 });
+    expect(await ingestSummaryFrom({ sources: catalog(['a', 'b']), sourceStates: store })()).toEqual({ lastSuccessAt: 500, sources: 2, failing: 1 });
+    expect(await ingestSummaryFrom({ sources: catalog(['b']), sourceStates: store })()).toEqual({ sources: 1, failing: 1 });
+    expect(await ingestSummaryFrom({ sources: catalog(['d']), sourceStates: store })()).toEqual({ sources: 1, failing: 0 });
   });
 });
 
