@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Source } from './sources/source';
 
 /** Queue names, job names and payloads: the one typed contract between producers and workers. */
 export const QUEUES = {
@@ -9,12 +10,13 @@ export const QUEUES = {
 const empty = z.object({}).strict();
 
 /** A source as it rides in a fetch job. */
-const sourceSchema = z.object({
+const sourceSchema: z.ZodType<Source> = z.object({
   id: z.string().min(1),
   name: z.string(),
   url: z.string().min(1),
   language: z.string().optional(),
   origin: z.enum(['opml', 'runtime']).optional(),
+  kind: z.literal('file').optional(),
 });
 
 /** A batch of chats to deliver to, as one job; `id` is deterministic so a re-planned batch is not added twice. */
