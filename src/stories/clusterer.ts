@@ -1,13 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { Article } from '../articles/article';
 import { titleFingerprint } from '../articles/article-store';
-import { compareSignatures } from './similarity';
+import { conflicts, similarity } from './similarity';
 import { createSignatureExtractor, type EventSignature, type SignatureExtractor } from './signature';
 
 /** The default time window: an article joins a story only if the story had news within this long of it. */
 export const DEFAULT_WINDOW_MS = 40 * 3_600_000;
 /** The default similarity an article needs with some member of a story to join it. */
 export const DEFAULT_THRESHOLD = 0.5;
+
+/** How many candidate stories one article is compared with at most. */
+const MAX_CANDIDATES = 24;
+
+/** How many of a story's latest members (besides its first) an article is scored against. */
+const SCORED_MEMBERS = 8;
 
 /** A group of articles that report one event. */
 export interface Story {
@@ -63,12 +69,14 @@ function leadOf(article: Article): string {
 /** Index keys of a signature: strong entities, stated figures and content keywords. */
 function keysOf(signature: EventSignature, titleKey: string): string[] {
   const keys = [`t:${titleKey}`];
-  for (const [id, kind] of signature.entities) if (kind !== 'country') keys.push(`e:${id}`);
+  for (const [id, kind] of signature.entities) if (kind !== 'country' && kind !== 'concept') keys.push(`e:${id}`);
   for (const n of signature.numbers) {
     if (n.unit === 'money' || n.unit === 'count') keys.push(`n:amount:${n.value}`);
     else if (n.unit !== 'month') keys.push(`n:${n.unit}:${n.value}`);
   }
-  for (const k of signature.keywords) keys.push(`k:${k}`);
+  // NOTE: keywords are common, so looking candidates up by them is costly; they are index keys only for articles
+  // with too few entities and figures to be found otherwise (the comparison still reads every keyword).
+  if (keys.length < 3) for (const k of signature.keywords) keys.push(`k:${k}`);
   return keys;
 }
 
@@ -104,8 +112,13 @@ export function createStoryClusterer(options: StoryClustererOptions = {}): Story
       const member: Member = { article, at, signature, titleKey };
       const keys = keysOf(signature, titleKey);
 
-      const candidates = new Set<string>();
-      for (const key of keys) for (const id of index.get(key) ?? []) candidates.add(id);
+      // Candidates: stories sharing an index key, those sharing the most keys first, at most MAX_CANDIDATES.
+      const shared = new Map<string, number>();
+      for (const key of keys) for (const id of index.get(key) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+      const candidates =
+        shared.size <= MAX_CANDIDATES
+          ? [...shared.keys()]
+          : [...shared].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES).map(([id]) => id);
       let best: StoryState | undefined;
       let bestScore = threshold;
       let duplicate = false;
@@ -117,17 +130,12 @@ export function createStoryClusterer(options: StoryClustererOptions = {}): Story
           duplicate = true;
           break;
         }
-        let top = 0;
-        let vetoed = false;
-        for (const other of story.members) {
-          const { score, veto } = compareSignatures(signature, other.signature);
-          if (veto) {
-            vetoed = true;
-            break;
-          }
-          top = Math.max(top, score);
-        }
-        if (!vetoed && top >= bestScore) {
+        // Any member in conflict rules the story out; the score is the closest of the first and latest members.
+        if (story.members.some((other) => conflicts(signature, other.signature))) continue;
+        const members = story.members;
+        let top = similarity(signature, members[0]!.signature);
+        for (let m = Math.max(1, members.length - SCORED_MEMBERS); m < members.length; m++) top = Math.max(top, similarity(signature, members[m]!.signature));
+        if (top >= bestScore) {
           best = story;
           bestScore = top;
         }

@@ -46,6 +46,10 @@ const MONTHS: ReadonlyArray<readonly [RegExp, number]> = [
   [/^(?:december$|декабр|желтоқсан|desember$)/u, 12],
 ];
 
+/** Words that may name a month: only these are checked against MONTHS. */
+const MONTH_WORD =
+  /(?<!\p{L})(?:january|february|march|april|june|july|august|september|october|november|december|januari|februari|maret|mei|juni|juli|agustus|oktober|desember|январ|феврал|март|апрел|мая|май|июн|июл|август|сентябр|октябр|ноябр|декабр|қаңтар|ақпан|наурыз|сәуір|мамыр|шілде|тамыз|қыркүйек|қараша|желтоқсан)\p{L}*/gu;
+
 const STOPWORDS = new Set(
   (
     'that this with from have been will were their which about after over said says also more than into they them ' +
@@ -67,6 +71,8 @@ function fold(text: string): string {
 /** Builds a signature extractor for a gazetteer (by default the built-in one). */
 export function createSignatureExtractor(gazetteer: readonly GazetteerEntry[] = DEFAULT_GAZETTEER): SignatureExtractor {
   const words = new Map<string, GazetteerEntry>();
+  /** First tokens of multi-word forms: only these start a phrase lookup. */
+  const phraseStarts = new Set<string>();
   const hanForms: Array<[string, GazetteerEntry]> = [];
   let longestPhrase = 1;
   for (const entry of gazetteer) {
@@ -76,6 +82,11 @@ export function createSignatureExtractor(gazetteer: readonly GazetteerEntry[] = 
       else {
         const parts = key.match(TOKEN) ?? [];
         longestPhrase = Math.max(longestPhrase, parts.length);
+        if (parts.length > 1) {
+          phraseStarts.add(parts[0]!);
+          // Inflected first words ("Си Цзиньпином" is fine, but "Нацбанка Казахстана" inflects the first word).
+          for (let cut = 1; cut <= 3 && parts[0]!.length - cut >= 4; cut++) phraseStarts.add(parts[0]!.slice(0, parts[0]!.length - cut));
+        }
         words.set(parts.join(' '), entry);
       }
     }
@@ -84,13 +95,18 @@ export function createSignatureExtractor(gazetteer: readonly GazetteerEntry[] = 
   const hanIndex = new Map(hanForms);
   const hanRegex = hanForms.length > 0 ? new RegExp(hanForms.map(([f]) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gu') : undefined;
 
+  /** Whether an inflected token may start a multi-word form (its stem is a phrase start). */
+  function startsPhrase(token: string): boolean {
+    for (let cut = 1; cut <= 3 && token.length - cut >= 4; cut++) if (phraseStarts.has(token.slice(0, token.length - cut))) return true;
+    return false;
+  }
+
   /** The entry a token (or phrase) names, allowing up to five letters of inflection after a form of four or more. */
   function lookup(key: string): GazetteerEntry | undefined {
     const exact = words.get(key);
     if (exact) return exact;
-    const chars = [...key];
-    for (let cut = 1; cut <= 5 && chars.length - cut >= 4; cut++) {
-      const found = words.get(chars.slice(0, chars.length - cut).join(''));
+    for (let cut = 1; cut <= 5 && key.length - cut >= 4; cut++) {
+      const found = words.get(key.slice(0, key.length - cut));
       if (found) return found;
     }
     return undefined;
@@ -105,7 +121,8 @@ export function createSignatureExtractor(gazetteer: readonly GazetteerEntry[] = 
       const nonHan = tokens.filter((t) => !HAN.test(t));
       for (let i = 0; i < nonHan.length; i++) {
         let matched = 0;
-        for (let n = Math.min(longestPhrase, nonHan.length - i); n >= 1 && matched === 0; n--) {
+        const longest = phraseStarts.has(nonHan[i]!) || startsPhrase(nonHan[i]!) ? Math.min(longestPhrase, nonHan.length - i) : 1;
+        for (let n = longest; n >= 1 && matched === 0; n--) {
           const phrase = nonHan.slice(i, i + n).join(' ');
           const entry = lookup(phrase) ?? (phrase.includes("'") || phrase.includes('’') ? lookup(phrase.replace(/['’].*$/u, '')) : undefined);
           if (entry) {
@@ -120,7 +137,7 @@ export function createSignatureExtractor(gazetteer: readonly GazetteerEntry[] = 
         const token = nonHan[i]!;
         if (/\p{L}/u.test(token) && [...token].length >= 4 && !STOPWORDS.has(token)) keywords.add([...token].slice(0, 6).join(''));
       }
-      if (hanRegex) {
+      if (hanRegex && HAN.test(folded)) {
         let rest = folded;
         for (const m of folded.matchAll(hanRegex)) {
           const entry = hanIndex.get(m[0]);
@@ -201,8 +218,13 @@ export function extractNumbers(folded: string): EventNumber[] {
       add('count', value);
     }
   }
-  for (const token of folded.match(/[\p{L}]+/gu) ?? []) {
-    for (const [pattern, month] of MONTHS) if (pattern.test(token)) add('month', month);
+  for (const token of folded.match(MONTH_WORD) ?? []) {
+    for (const [pattern, month] of MONTHS) {
+      if (pattern.test(token)) {
+        add('month', month);
+        break;
+      }
+    }
   }
   if (/(?:\bin|\bof|\bfor|\d)\s+may\b|\bmay\s+\d/u.test(folded)) add('month', 5);
   return result;

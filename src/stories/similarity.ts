@@ -38,15 +38,35 @@ function mass(signature: EventSignature): number {
  * keyword overlap. Disagreeing months, figures (same unit), magnitudes or cities veto.
  */
 export function compareSignatures(a: EventSignature, b: EventSignature): Comparison {
-  for (const unit of VETO_UNITS) {
-    const xs = a.numbers.filter((n) => n.unit === unit);
-    const ys = b.numbers.filter((n) => n.unit === unit);
-    if (xs.length > 0 && ys.length > 0 && !xs.some((x) => ys.some((y) => sameNumber(x, y)))) return { score: 0, veto: true };
-  }
-  const citiesA = [...a.entities].filter(([, kind]) => kind === 'city').map(([id]) => id);
-  const citiesB = [...b.entities].filter(([, kind]) => kind === 'city').map(([id]) => id);
-  if (citiesA.length > 0 && citiesB.length > 0 && !citiesA.some((id) => b.entities.get(id) === 'city')) return { score: 0, veto: true };
+  if (conflicts(a, b)) return { score: 0, veto: true };
+  return { score: similarity(a, b), veto: false };
+}
 
+/** True when two signatures disagree on a month, a figure of the same unit, a magnitude or the city. */
+export function conflicts(a: EventSignature, b: EventSignature): boolean {
+  if (a.numbers.length > 0 && b.numbers.length > 0) {
+    for (const unit of VETO_UNITS) {
+      const xs = a.numbers.filter((n) => n.unit === unit);
+      if (xs.length === 0) continue;
+      const ys = b.numbers.filter((n) => n.unit === unit);
+      if (ys.length > 0 && !xs.some((x) => ys.some((y) => sameNumber(x, y)))) return true;
+    }
+  }
+  let citiesA = 0;
+  let citiesB = 0;
+  let common = false;
+  for (const [id, kind] of a.entities) {
+    if (kind !== 'city') continue;
+    citiesA++;
+    if (b.entities.get(id) === 'city') common = true;
+  }
+  if (citiesA === 0 || common) return false;
+  for (const kind of b.entities.values()) if (kind === 'city') citiesB++;
+  return citiesB > 0;
+}
+
+/** The similarity of two signatures that do not conflict (0 when nothing strong ties them). */
+export function similarity(a: EventSignature, b: EventSignature): number {
   let shared = 0;
   let strong = false;
   for (const [id, kind] of a.entities) {
@@ -73,7 +93,6 @@ export function compareSignatures(a: EventSignature, b: EventSignature): Compari
   }
   // Several small figures in common ("30 days, 90 days in 180") tie as well as one large one.
   if (smallCounts >= 2) strong = true;
-  if (!strong && keywords < 0.5) return { score: 0, veto: false };
-  const score = shared / Math.max(MIN_MASS, Math.min(mass(a), mass(b))) + KEYWORD_WEIGHT * keywords;
-  return { score, veto: false };
+  if (!strong && keywords < 0.5) return 0;
+  return shared / Math.max(MIN_MASS, Math.min(mass(a), mass(b))) + KEYWORD_WEIGHT * keywords;
 }
