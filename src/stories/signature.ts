@@ -138,12 +138,11 @@ export function createSignatureExtractor(gazetteer: readonly GazetteerEntry[] = 
         if (/\p{L}/u.test(token) && [...token].length >= 4 && !STOPWORDS.has(token)) keywords.add([...token].slice(0, 6).join(''));
       }
       if (hanRegex && HAN.test(folded)) {
-        let rest = folded;
         for (const m of folded.matchAll(hanRegex)) {
           const entry = hanIndex.get(m[0]);
           if (entry) entities.set(entry.id, entry.kind);
         }
-        rest = folded.replace(hanRegex, ' ');
+        const rest = folded.replace(hanRegex, ' ');
         for (const run of rest.match(/\p{sc=Han}+/gu) ?? []) {
           const chars = [...run];
           for (let i = 0; i + 1 < chars.length; i++) keywords.add(chars[i]! + chars[i + 1]!);
