@@ -4,11 +4,13 @@ import { runFanOut } from './fan-out';
 import { runIngest } from './ingest';
 import { parseArgs, type BenchOutcome } from './lib';
 import { runPlanWave } from './plan-wave';
+import { runStories } from './stories';
 
 const BENCHES: Record<string, (options: Map<string, string>) => Promise<BenchOutcome>> = {
   'plan-wave': runPlanWave,
   'fan-out': runFanOut,
   ingest: runIngest,
+  stories: runStories,
 };
 
 async function main(): Promise<number> {

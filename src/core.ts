@@ -9,7 +9,7 @@ import type { Config } from './config/config';
 import { createRedisAlertPlanStore, type AlertPlanStore } from './delivery/alert-plan-store';
 import { createDeliveryService, type DeliveryService } from './delivery/delivery-service';
 import { createRedisRateLimiter, type RateLimiter } from './delivery/rate-limiter';
-import { createFeedFetcher, type FeedFetcher } from './feeds/fetcher';
+import { bundledFeedsDir, createFeedFetcher, type FeedFetcher } from './feeds/fetcher';
 import { createIngestService, type IngestService } from './ingest/ingest-service';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, instrumentIngest, senderEventsFor, type Metrics, type QueueCounts } from './observability/metrics';
@@ -45,6 +45,8 @@ export interface CoreOptions {
   limiter?: RateLimiter;
   /** Attempts of the sender for 429, 5xx and network errors (default 6). */
   sendAttempts?: number;
+  /** Folders whose feed files the fetcher may read besides the bundled ones (preview reads the files it is given). */
+  fileRoots?: readonly string[];
 }
 
 /** The wired core of Silkwire: stores, services and the one sender, over one Redis connection. */
@@ -114,6 +116,7 @@ export function createCore(config: Config, redis: Redis, options: CoreOptions = 
     userAgent: 'Silkwire/0.1 (+news briefing bot)',
     allowPrivate: config.admin.allowPrivateSources,
     ...(options.lookup ? { lookup: options.lookup } : {}),
+    ...(options.fileRoots ? { fileRoots: [bundledFeedsDir(), ...options.fileRoots] } : {}),
   });
   const limiter = options.limiter ?? createRedisRateLimiter({ redis, keys, perSecond: config.telegram.rateLimitPerSecond });
   const api = options.telegram ?? new Telegram(config.telegram.token ?? '', { apiRoot: config.telegram.apiRoot });

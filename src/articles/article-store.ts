@@ -91,7 +91,8 @@ export function titleFingerprint(title: string): string {
 function identities(article: Article): Array<{ kind: 'guid' | 'url' | 'title'; value: string }> {
   const result: Array<{ kind: 'guid' | 'url' | 'title'; value: string }> = [];
   if (article.guid) result.push({ kind: 'guid', value: `${article.sourceId}\n${article.guid}` });
-  if (article.url) result.push({ kind: 'url', value: article.url });
+  // NOTE: a shared URL (the feed's home page, for items without a link) names no article, so it identifies nothing.
+  if (article.url && !article.sharedUrl) result.push({ kind: 'url', value: article.url });
   const title = titleFingerprint(article.title);
   if (title) result.push({ kind: 'title', value: `${article.sourceId}\n${title}` });
   return result;

@@ -10,6 +10,8 @@ export interface FeedItem {
   title?: string;
   link?: string;
   description?: string;
+  /** The full body when the feed carries one (`content:encoded`, Atom `content`, JSON Feed `content_*`), still HTML. */
+  content?: string;
   /** Publication time in epoch milliseconds, when the feed gave a parsable date. */
   publishedAt?: number;
 }
@@ -18,6 +20,8 @@ export interface FeedItem {
 export interface ParsedFeed {
   format: 'rss' | 'atom' | 'rdf' | 'json';
   title?: string;
+  /** The feed's own home page link, used for items that carry no link of their own. */
+  link?: string;
   /** The feed's declared language (e.g. "ru", "en-us"), as written. */
   language?: string;
   items: FeedItem[];
@@ -33,6 +37,15 @@ export interface Article {
   url: string;
   /** Plain-text description (HTML stripped), possibly empty. */
   description: string;
+  /** Plain-text full body from the feed (capped at a few thousand characters), when the feed carries one. */
+  content?: string;
+  /**
+   * True when the item had no link of its own and `url` is the feed's home page (or the source URL): the URL then
+   * says nothing about which article this is, so it must not be used to detect duplicates.
+   */
+  sharedUrl?: boolean;
+  /** For aggregator items (Google News): the publisher named in the title suffix, which is also `sourceName`. */
+  viaAggregator?: string;
   /** Publication time in epoch milliseconds, or null when the feed gave none. */
   publishedAt: number | null;
   /** Detected language as a short code: en, id, ru, kk, zh, or another BCP 47 primary subtag, or "und". */

@@ -1,11 +1,16 @@
 import { TOPIC_IDS, type TopicId } from '../articles/article';
-import { DEFAULT_LEXICON, type Lexicon, type LexiconTerm } from './lexicon';
+import { DEFAULT_LEXICON, DEFAULT_SUPPRESSORS, type Lexicon, type LexiconTerm, type TopicLexicon } from './lexicon';
 
-/** What the classifier reads from an article: its title and, when there is one, its plain-text description. */
+/** What the classifier reads from an article: its title and, when there are, its plain-text description and body. */
 export interface ClassifierInput {
   title: string;
   description?: string;
+  /** The full body: weighted below the title and description (one passing mention there does not tag the article). */
+  content?: string;
 }
+
+/** How many mentions of a topic in the body alone tag an article with it (one in the title or description does). */
+export const CONTENT_MENTIONS_NEEDED = 2;
 
 /** A topic classifier with its matchers compiled once. */
 export interface TopicClassifier {
@@ -69,9 +74,15 @@ function toUnits(form: string): string[] {
 
 /** Expands the lexicon into normalised forms, merging the topics of forms that several terms share. */
 function collectForms(lexicon: Lexicon): Form[] {
+  return collectFormsOf(TOPIC_IDS.map((topic) => lexicon[topic]));
+}
+
+/** Expands groups of terms (one group per bit of the mask) into normalised forms. */
+function collectFormsOf(groups: readonly TopicLexicon[]): Form[] {
   const forms = new Map<string, Form>();
-  TOPIC_IDS.forEach((topic, topicIndex) => {
-    for (const terms of Object.values(lexicon[topic]) as (readonly LexiconTerm[])[]) {
+  groups.forEach((group, topicIndex) => {
+    const topic = TOPIC_IDS[topicIndex] ?? 'suppressor';
+    for (const terms of Object.values(group) as (readonly LexiconTerm[])[]) {
       for (const term of terms) {
         const surfaces = term.kind === 'stem' ? (term.suffixes ?? ['']).map((s) => term.text + s) : [term.text];
         for (const surface of surfaces) {
@@ -160,25 +171,48 @@ function compile(forms: readonly Form[]): CompiledMatcher {
   return { regex: new RegExp(parts.length > 0 ? parts.join('|') : '(?!)', 'gv'), groupMasks };
 }
 
-/** Builds a topic classifier from a lexicon; all regex compilation happens here, once. */
-export function createClassifier(lexicon: Lexicon = DEFAULT_LEXICON): TopicClassifier {
+/**
+ * Builds a topic classifier from a lexicon and a list of suppressors (phrases such as "fine china" or 美国国务院 whose
+ * words are blanked out before the topic terms are matched); all regex compilation happens here, once.
+ */
+export function createClassifier(lexicon: Lexicon = DEFAULT_LEXICON, suppressors: TopicLexicon = DEFAULT_SUPPRESSORS): TopicClassifier {
   const { regex, groupMasks } = compile(collectForms(lexicon));
+  const suppressorForms = collectFormsOf([suppressors]);
+  const suppress = suppressorForms.length > 0 ? compile(suppressorForms).regex : undefined;
   const allTopics = (1 << TOPIC_IDS.length) - 1;
+
+  /** Topic bit masks of every match in `text`, in order (stops early when `stopAtAll` and every topic is seen). */
+  function scan(raw: string, onMatch: (mask: number) => boolean): void {
+    let text = normaliseForMatching(raw);
+    if (suppress) text = text.replace(suppress, (m) => ' '.repeat(m.length));
+    // NOTE: the regex is global (stateful lastIndex); classify is synchronous so resetting it here is enough.
+    regex.lastIndex = 0;
+    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+      for (let g = 1; g < m.length; g++) {
+        if (m[g] !== undefined) {
+          if (onMatch(groupMasks[g - 1] ?? 0)) return;
+          break;
+        }
+      }
+    }
+  }
+
   return {
     classify(input) {
-      const text = normaliseForMatching(
-        input.description ? `${input.title}\n${input.description}` : input.title,
-      );
       let found = 0;
-      // NOTE: the regex is global (stateful lastIndex); classify is synchronous so resetting it here is enough.
-      regex.lastIndex = 0;
-      for (let m = regex.exec(text); m !== null && found !== allTopics; m = regex.exec(text)) {
-        for (let g = 1; g < m.length; g++) {
-          if (m[g] !== undefined) {
-            found |= groupMasks[g - 1] ?? 0;
-            break;
-          }
-        }
+      const lead = input.description ? `${input.title}\n${input.description}` : input.title;
+      scan(lead, (mask) => {
+        found |= mask;
+        return found === allTopics;
+      });
+      if (input.content && found !== allTopics) {
+        const counts = TOPIC_IDS.map(() => 0);
+        scan(input.content, (mask) => {
+          TOPIC_IDS.forEach((_, i) => {
+            if ((mask & (1 << i)) !== 0 && ++counts[i]! >= CONTENT_MENTIONS_NEEDED) found |= 1 << i;
+          });
+          return found === allTopics;
+        });
       }
       return TOPIC_IDS.filter((_, i) => (found & (1 << i)) !== 0);
     },

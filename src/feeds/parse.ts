@@ -74,6 +74,7 @@ function fromRss(feed: FeedOf<'rss'>): ParsedFeed {
   return {
     format: 'rss',
     title: clean(feed.title),
+    link: clean(feed.link),
     language: clean(feed.language) ?? clean(feed.dc?.languages?.[0]),
     items: compact((feed.items ?? []).map(rssItem)),
   };
@@ -87,6 +88,7 @@ function rssItem(item: RssItem): FeedItem {
     title: clean(item.title),
     link: clean(item.link) ?? permalink ?? alternateLink(item.atom?.links),
     description: clean(item.description) ?? clean(item.content?.encoded),
+    content: clean(item.content?.encoded),
     publishedAt: firstDate(item.pubDate, item.dc?.dates?.[0], item.dcterms?.issued?.[0], item.atom?.published, item.atom?.updated),
   };
 }
@@ -95,6 +97,7 @@ function fromRdf(feed: FeedOf<'rdf'>): ParsedFeed {
   return {
     format: 'rdf',
     title: clean(feed.title),
+    link: clean(feed.link),
     language: clean(feed.dc?.languages?.[0]),
     items: compact(
       (feed.items ?? []).map((item) => ({
@@ -102,6 +105,7 @@ function fromRdf(feed: FeedOf<'rdf'>): ParsedFeed {
         title: clean(item.title),
         link: clean(item.link),
         description: clean(item.description) ?? clean(item.content?.encoded),
+        content: clean(item.content?.encoded),
         publishedAt: firstDate(item.dc?.dates?.[0], item.dcterms?.issued?.[0], item.dcterms?.modified?.[0]),
       })),
     ),
@@ -112,6 +116,7 @@ function fromAtom(feed: FeedOf<'atom'>): ParsedFeed {
   return {
     format: 'atom',
     title: clean(feed.title?.value),
+    link: alternateLink(feed.links),
     language: clean(feed.xml?.lang) ?? clean(feed.dc?.languages?.[0]),
     items: compact((feed.entries ?? []).map(atomEntry)),
   };
@@ -123,6 +128,7 @@ function atomEntry(entry: AtomEntry): FeedItem {
     title: clean(entry.title?.value),
     link: alternateLink(entry.links),
     description: clean(entry.summary?.value) ?? clean(entry.content?.value),
+    content: clean(entry.content?.value),
     publishedAt: firstDate(entry.published, entry.updated, entry.dc?.dates?.[0]),
   };
 }
@@ -131,6 +137,7 @@ function fromJson(feed: FeedOf<'json'>): ParsedFeed {
   return {
     format: 'json',
     title: clean(feed.title),
+    link: clean(feed.home_page_url),
     language: clean(feed.language),
     items: compact(
       (feed.items ?? []).map((item) => ({
@@ -138,6 +145,7 @@ function fromJson(feed: FeedOf<'json'>): ParsedFeed {
         title: clean(item.title),
         link: clean(item.url) ?? clean(item.external_url),
         description: clean(item.summary) ?? clean(item.content_html) ?? clean(item.content_text),
+        content: clean(item.content_html) ?? clean(item.content_text),
         publishedAt: firstDate(item.date_published, item.date_modified),
       })),
     ),
@@ -176,6 +184,7 @@ function compact(items: FeedItem[]): FeedItem[] {
     if (item.title !== undefined) entry.title = item.title;
     if (item.link !== undefined) entry.link = item.link;
     if (item.description !== undefined) entry.description = item.description;
+    if (item.content !== undefined && item.content !== item.description) entry.content = item.content;
     if (item.publishedAt !== undefined) entry.publishedAt = item.publishedAt;
     result.push(entry);
   }

@@ -1,4 +1,5 @@
-import type { Article, ParsedFeed } from '../articles/article';
+import { pathToFileURL } from 'node:url';
+import type { Article, FeedItem, ParsedFeed } from '../articles/article';
 import { classifyTopics } from '../classify/classifier';
 import { detectLanguage } from '../classify/language';
 import type { Source } from '../sources/source';
@@ -6,28 +7,127 @@ import { canonicalUrl } from '../text/canonical-url';
 import { cleanText, truncateText } from '../text/clean';
 
 const MAX_DESCRIPTION = 600;
+/** The full body is kept as plain text up to this many characters: enough for a summary and for classification. */
+export const MAX_CONTENT = 4000;
 
-/** Normalises and classifies every usable item of a parsed feed; items without a title or a usable link are dropped. */
+/** Why an item of a feed did not become an article. */
+export type SkipReason = 'no-title' | 'no-link';
+
+/** The articles of a feed, and how many items were left out for each reason. */
+export interface ConvertedFeed {
+  articles: Article[];
+  skipped: Partial<Record<SkipReason, number>>;
+}
+
+/** Normalises and classifies every usable item of a parsed feed; items without a title are dropped. */
 export function toArticles(source: Source, feed: ParsedFeed): Article[] {
+  return convertFeed(source, feed).articles;
+}
+
+/**
+ * Like {@link toArticles}, and also counts the items it dropped by reason. An item without a link of its own keeps
+ * its guid when that is a URL, else the feed's own link (or the source URL), marked `sharedUrl`.
+ */
+export function convertFeed(source: Source, feed: ParsedFeed): ConvertedFeed {
   const articles: Article[] = [];
+  const skipped: Partial<Record<SkipReason, number>> = {};
+  const skip = (reason: SkipReason): void => {
+    skipped[reason] = (skipped[reason] ?? 0) + 1;
+  };
   const hint = source.language ?? feed.language;
+  const base = /^https?:/i.test(source.url) ? source.url : undefined;
+  const fallbackUrl = feedFallbackUrl(source, feed, base);
+  const aggregator = isGoogleNews(source, feed);
   for (const item of feed.items) {
-    const title = cleanText(item.title ?? '');
-    const url = item.link ? canonicalUrl(item.link, /^https?:/i.test(source.url) ? source.url : undefined) : undefined;
-    if (!title || !url) continue;
-    const description = truncateText(cleanText(item.description ?? ''), MAX_DESCRIPTION);
+    let title = cleanText(item.title ?? '');
+    if (!title) {
+      skip('no-title');
+      continue;
+    }
+    const own = ownUrl(item, base);
+    const url = own ?? fallbackUrl;
+    if (!url) {
+      skip('no-link');
+      continue;
+    }
+    let sourceName = source.name;
+    let publisher: string | undefined;
+    let description = truncateText(cleanText(item.description ?? ''), MAX_DESCRIPTION);
+    // NOTE: only the head of a long body is cleaned: markup is seldom more than half of it, and cleaning
+    // megabytes of HTML to keep 4,000 characters would halve ingest throughput.
+    let content = item.content ? truncateText(cleanText(item.content.slice(0, MAX_CONTENT * 2)), MAX_CONTENT) : '';
+    if (aggregator) {
+      const split = splitPublisher(title);
+      if (split) {
+        title = split.title;
+        publisher = split.publisher;
+        sourceName = split.publisher;
+      }
+      // Google News descriptions and contents are lists of related headlines, not text about this one.
+      description = '';
+      content = '';
+    }
     const guid = item.guid?.trim();
     articles.push({
       sourceId: source.id,
-      sourceName: source.name,
+      sourceName,
       ...(guid ? { guid } : {}),
       title,
       url,
       description,
+      ...(content && content !== description ? { content } : {}),
+      ...(own ? {} : { sharedUrl: true }),
+      ...(publisher ? { viaAggregator: publisher } : {}),
       publishedAt: item.publishedAt ?? null,
-      language: detectLanguage(`${title}. ${description}`, hint),
-      topics: classifyTopics({ title, description }),
+      language: detectLanguage(`${title}. ${description || content.slice(0, 600)}`, hint),
+      topics: classifyTopics({ title, description, content }),
     });
   }
-  return articles;
+  return { articles, skipped };
+}
+
+/** The item's own link, or its guid when that is an http(s) URL. */
+function ownUrl(item: FeedItem, base: string | undefined): string | undefined {
+  if (item.link) {
+    const url = canonicalUrl(item.link, base);
+    if (url) return url;
+  }
+  if (item.guid && /^https?:\/\//i.test(item.guid.trim())) return canonicalUrl(item.guid.trim());
+  return undefined;
+}
+
+/** The URL an item without a link points to: the feed's home page, else the source itself (a file URL for a path). */
+function feedFallbackUrl(source: Source, feed: ParsedFeed, base: string | undefined): string | undefined {
+  if (feed.link) {
+    const url = canonicalUrl(feed.link, base);
+    if (url) return url;
+  }
+  if (base) return canonicalUrl(base);
+  if (source.url.startsWith('file:')) return source.url;
+  if (source.url.startsWith('/')) return pathToFileURL(source.url).href;
+  return undefined;
+}
+
+/** True for Google News feeds, whose item titles end in " - Publisher". */
+function isGoogleNews(source: Source, feed: ParsedFeed): boolean {
+  return /(^|\.)news\.google\.com$/i.test(hostOf(source.url) ?? '') || /(^|\.)news\.google\.com$/i.test(hostOf(feed.link) ?? '') || /- Google News$/.test(feed.title ?? '');
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Splits "Headline - Publisher" at the last " - " (a publisher name is short and has no sentence in it). */
+export function splitPublisher(title: string): { title: string; publisher: string } | undefined {
+  const at = title.lastIndexOf(' - ');
+  if (at <= 0) return undefined;
+  const publisher = title.slice(at + 3).trim();
+  const headline = title.slice(0, at).trim();
+  if (!publisher || !headline || publisher.length > 60 || /[.!?。]$/.test(publisher)) return undefined;
+  return { title: headline, publisher };
 }

@@ -83,4 +83,6 @@ export const en: Messages = {
   callbackSaved: 'Saved',
   resumed: 'Welcome back! Deliveries to this chat are on again.',
   none: 'none',
+  storyMoreSources: (n) => `+${n}`,
+  storyLanguages: (n) => (n === 1 ? '1 language' : `${n} languages`),
 };

@@ -76,4 +76,6 @@ export const id: Messages = {
   callbackSaved: 'Tersimpan',
   resumed: 'Selamat datang kembali! Pengiriman ke chat ini aktif lagi.',
   none: 'tidak ada',
+  storyMoreSources: (n) => `+${n}`,
+  storyLanguages: (n) => `${n} bahasa`,
 };

@@ -76,4 +76,6 @@ export const kk: Messages = {
   callbackSaved: 'Сақталды',
   resumed: 'Қайта қош келдіңіз! Бұл чатқа жіберу қайта қосылды.',
   none: 'жоқ',
+  storyMoreSources: (n) => `+${n}`,
+  storyLanguages: (n) => `${n} тіл`,
 };

@@ -70,6 +70,10 @@ export interface Messages {
   readonly callbackSaved: string;
   readonly resumed: string;
   readonly none: string;
+  /** Under a story: how many more sources report it than are named, e.g. "+3". */
+  storyMoreSources(n: number): string;
+  /** Under a story: in how many languages it was reported, e.g. "3 languages". */
+  storyLanguages(n: number): string;
 }
 
 /** The commands the bot registers and documents, in /help order. */

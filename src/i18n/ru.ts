@@ -89,4 +89,12 @@ export const ru: Messages = {
   callbackSaved: 'Сохранено',
   resumed: 'С возвращением! Рассылка в этот чат снова включена.',
   none: 'нет',
+  storyMoreSources: (n) => `+${n}`,
+  storyLanguages: (n) => {
+    const mod10 = n % 10;
+    const mod100 = n % 100;
+    if (mod10 === 1 && mod100 !== 11) return `${n} язык`;
+    if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return `${n} языка`;
+    return `${n} языков`;
+  },
 };

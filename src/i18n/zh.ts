@@ -74,4 +74,6 @@ export const zh: Messages = {
   callbackSaved: '已保存',
   resumed: '欢迎回来！本聊天的推送已恢复。',
   none: '无',
+  storyMoreSources: (n) => `+${n}`,
+  storyLanguages: (n) => `${n} 种语言`,
 };

@@ -37,6 +37,17 @@ describe('Redis article store', () => {
     expect(await store.count('any')).toBe(1);
   });
 
+  it('keeps apart items that share the feed link for want of their own (by guid, else by title)', async () => {
+    const shared = { url: 'https://example.com/', sharedUrl: true } as const;
+    const a = await store.save(article({ ...shared, guid: 'g-a', title: 'First item' }), NOW);
+    const b = await store.save(article({ ...shared, guid: 'g-b', title: 'Second item' }), NOW);
+    const c = await store.save(article({ ...shared, guid: undefined, title: 'Third item' }), NOW);
+    const again = await store.save(article({ ...shared, guid: undefined, title: 'Third item' }), NOW);
+    expect([a.created, b.created, c.created]).toEqual([true, true, true]);
+    expect(again).toEqual({ id: c.id, created: false });
+    expect(await store.count('any')).toBe(3);
+  });
+
   it('treats the same canonical URL, or the same title from the same source, as the same article', async () => {
     const first = await store.save(article(), NOW);
     expect((await store.save(article({ guid: 'other', sourceId: 'src-b' }), NOW)).id).toBe(first.id);

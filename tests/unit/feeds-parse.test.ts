@@ -110,6 +110,7 @@ describe('parseFeed: JSON Feed', () => {
         title: 'China dan Kazakhstan perkuat kerja sama',
         link: 'https://json.example/berita/1',
         description: 'Ringkasan berita.',
+        content: '<p>Isi lengkap.</p>',
         publishedAt: Date.UTC(2026, 1, 18, 2, 0, 0),
       },
       {
