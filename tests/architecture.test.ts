@@ -3,8 +3,15 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers/shared';
 
-/** The one module allowed to see both handlers/ and jobs/. */
+/** The entry module that wires handlers/ and jobs/ to the core; it lives outside src/. */
 const COMPOSITION_ROOT = 'app/start-app.ts';
+
+/**
+ * The modules that may import the Redis client (ioredis, or src/storage/redis.ts): the stores, the storage adapters
+ * and the rate limiter's Lua scripts. Everything else reaches Redis through them. The composition function passes the
+ * connection on without sending a command.
+ */
+const REDIS_CLIENTS = [/^src\/.*-store\.ts$/, /^src\/storage\//, /^src\/delivery\/rate-limiter\.ts$/, /^src\/core\.ts$/];
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -37,9 +44,9 @@ describe('architecture: handlers/ → src/ ← jobs/', () => {
   it.each(files.map((file) => [relative(REPO_ROOT, file), file] as const))('%s imports only what its layer may', (name, file) => {
     const layer = layerOf(name);
     const forbidden: Record<string, string[]> = {
-      src: name === COMPOSITION_ROOT ? [] : ['handlers', 'jobs'],
-      handlers: ['jobs'],
-      jobs: ['handlers'],
+      src: ['handlers', 'jobs', 'app', 'packages', 'tests', 'bench'],
+      handlers: ['jobs', 'app'],
+      jobs: ['handlers', 'app'],
     };
     const bad = importsOf(file).filter((target) => forbidden[layer]?.includes(layerOf(target)));
     expect(bad, `${name} must not import ${bad.join(', ')}`).toEqual([]);
@@ -51,5 +58,24 @@ describe('architecture: the product never imports the emulator package', () => {
 
   it.each(files.map((file) => [relative(REPO_ROOT, file), file] as const))('%s does not import @silkwire/telegram-emulator', (_name, file) => {
     expect(readFileSync(file, 'utf8')).not.toMatch(/['"]@silkwire\/telegram-emulator(?:\/[^'"]*)?['"]|packages\/telegram-emulator/);
+  });
+});
+
+describe('architecture: only stores talk to Redis', () => {
+  const files = tsFiles(join(REPO_ROOT, 'src'));
+
+  it('lets the stores use the Redis client', () => {
+    expect(files.map((file) => relative(REPO_ROOT, file)).filter((name) => REDIS_CLIENTS.some((pattern) => pattern.test(name)))).toEqual(
+      expect.arrayContaining(['src/articles/article-store.ts', 'src/chats/chat-store.ts', 'src/storage/locks.ts']),
+    );
+  });
+
+  it.each(files.map((file) => [relative(REPO_ROOT, file), file] as const))('%s reaches Redis only through a store', (name, file) => {
+    if (REDIS_CLIENTS.some((pattern) => pattern.test(name))) return;
+    const text = readFileSync(file, 'utf8');
+    const redisImports = [...text.matchAll(/^import\s[^;]*?from\s+['"]([^'"]+)['"]/gm)]
+      .map((match) => match[1] ?? '')
+      .filter((specifier) => specifier === 'ioredis' || /(^|\/)storage\/redis$/.test(specifier));
+    expect(redisImports, `${name} imports the Redis client; put the commands in a store`).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import type { ArticleStore } from '../articles/article-store';
 import type { ChatStore } from '../chats/chat-store';
 import { FeedError, UserInputError } from '../errors';
 import { redactUrl, type FeedFetcher } from '../feeds/fetcher';
-import { toOpml } from '../feeds/opml';
+import { toOpml } from '../sources/opml';
 import { readFeed } from '../feeds/read-feed';
 import type { QueueCounts } from '../observability/metrics';
 import type { CombinedSourceCatalog, SourceOrigin } from '../sources/runtime-source-store';

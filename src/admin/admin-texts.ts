@@ -1,5 +1,5 @@
 import { redactUrl } from '../feeds/fetcher';
-import { clip, escapeHtml, packBlocks, TELEGRAM_TEXT_LIMIT } from '../messages/html';
+import { clip, escapeHtml, packBlocks } from '../messages/html';
 import type { Source } from '../sources/source';
 import type { AddedSource, AdminStats, SourceReport } from './admin-service';
 
@@ -21,12 +21,8 @@ export interface AdminTexts {
   readonly exportFailed: string;
   /** /exportsources asked for outside a private chat. */
   readonly exportPrivateOnly: string;
-  /** The OPML as <pre> messages under Telegram's limit, for when a document cannot be sent. */
-  opmlMessages(opml: string): string[];
 }
 
-const PRE_OVERHEAD = '<pre></pre>'.length;
-const OPML_HEADER = '<b>sources.opml</b>\n';
 
 function ago(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
@@ -61,47 +57,6 @@ function sourceBlock(report: SourceReport, now: number): string {
     if (state.lastError) lines.push(`<i>${escapeHtml(clip(state.lastError, 300))}</i>`);
   }
   return lines.join('\n');
-}
-
-/** Cuts text into escaped pieces of whole lines (newlines between them dropped) that fit in `room` characters each. */
-function escapedPieces(text: string, room: number): string[] {
-  const pieces: string[] = [];
-  let current: string[] = [];
-  let length = 0;
-  const flush = () => {
-    if (current.length > 0) pieces.push(current.join('\n'));
-    current = [];
-    length = 0;
-  };
-  for (const line of text.replace(/\n$/, '').split('\n')) {
-    const escaped = escapeHtml(line);
-    const extra = (current.length > 0 ? 1 : 0) + escaped.length;
-    if (length + extra <= room) {
-      current.push(escaped);
-      length += extra;
-      continue;
-    }
-    flush();
-    if (escaped.length <= room) {
-      current.push(escaped);
-      length = escaped.length;
-      continue;
-    }
-    // A line longer than a whole message: cut it between characters.
-    let part = '';
-    for (const char of line) {
-      const piece = escapeHtml(char);
-      if (part.length + piece.length > room) {
-        pieces.push(part);
-        part = '';
-      }
-      part += piece;
-    }
-    current.push(part);
-    length = part.length;
-  }
-  flush();
-  return pieces;
 }
 
 /** The admin catalogue. */
@@ -158,9 +113,4 @@ export const adminTexts: AdminTexts = {
   exportCaption: () => 'Silkwire sources (OPML 2.0): import into a feed reader or use as FEEDS_FILE.',
   exportPrivateOnly: '/exportsources works only in a private chat with the bot: source URLs can carry credentials.',
   exportFailed: '⚠️ Telegram did not accept the sources file, so nothing was exported. The reason is in the bot log; please try again later.',
-
-  opmlMessages(opml) {
-    const pieces = escapedPieces(opml, TELEGRAM_TEXT_LIMIT - PRE_OVERHEAD - OPML_HEADER.length);
-    return pieces.map((piece, i) => `${i === 0 ? OPML_HEADER : ''}<pre>${piece}</pre>`);
-  },
 };

@@ -1,4 +1,5 @@
 import { DetectError, parseFeed as parseAnyFeed } from 'feedsmith';
+import { hasEntityDeclarations } from '../text/xml';
 import type { AnyFeed } from 'feedsmith';
 import type { FeedItem, ParsedFeed } from '../articles/article';
 import { FeedError } from '../errors';
@@ -44,13 +45,6 @@ export function parseFeed(text: string): ParsedFeed {
     case 'json':
       return fromJson(parsed.feed);
   }
-}
-
-/** True when an XML document carries a DOCTYPE that declares entities (billion laughs, external entities). */
-export function hasEntityDeclarations(text: string): boolean {
-  const doctype = /<!DOCTYPE/i.exec(text);
-  if (doctype === null) return false;
-  return /<!ENTITY/i.test(text.slice(doctype.index));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { UserInputError } from '../errors';
-import { redactUrl } from '../feeds/fetcher';
+import { redactUrl } from './url-safety';
 import type { Keys } from '../storage/keys';
 import type { Redis } from '../storage/redis';
 import type { Source, SourceOrigin } from './source';

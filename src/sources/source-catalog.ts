@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parseOpml, resolveSourceUrl } from '../feeds/opml';
+import { parseOpml, resolveSourceUrl } from './opml';
 import type { Source } from './source';
 
 /** Lists the sources to read. */

@@ -9,7 +9,7 @@ import type { Redis } from 'ioredis';
 import type { ChatStore } from '../../src/chats/chat-store';
 import type { Keys } from '../../src/storage/keys';
 import { createRedisRuntimeSourceStore, runtimeSourcesKey, type RuntimeSourceStore } from '../../src/sources/runtime-source-store';
-import { parseOpml } from '../../src/feeds/opml';
+import { parseOpml } from '../../src/sources/opml';
 import { sourceIdFor } from '../../src/sources/source';
 import type { Sender } from '../../src/telegram/sender';
 import { BadRequestError } from '../../src/telegram/send-errors';

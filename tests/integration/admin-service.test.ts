@@ -8,7 +8,7 @@ import { createAdminService, type AdminService, type AdminServiceDeps } from '..
 import { createRedisChatStore } from '../../src/chats/chat-store';
 import { UserInputError } from '../../src/errors';
 import { createFeedFetcher } from '../../src/feeds/fetcher';
-import { parseOpml } from '../../src/feeds/opml';
+import { parseOpml } from '../../src/sources/opml';
 import {
   createCombinedSourceCatalog,
   createRedisRuntimeSourceStore,

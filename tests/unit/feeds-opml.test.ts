@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { UserInputError } from '../../src/errors';
 import { decodeFeedBody } from '../../src/feeds/decode';
-import { parseOpml, resolveSourceUrl, toOpml } from '../../src/feeds/opml';
+import { parseOpml, resolveSourceUrl, toOpml } from '../../src/sources/opml';
 import { parseFeed } from '../../src/feeds/parse';
 import type { Source } from '../../src/sources/source';
 import { sourceIdFor } from '../../src/sources/source';

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FeedError } from '../../src/errors';
-import { hasEntityDeclarations, parseFeed, parseFeedDate } from '../../src/feeds/parse';
+import { parseFeed, parseFeedDate } from '../../src/feeds/parse';
+import { hasEntityDeclarations } from '../../src/text/xml';
 import { REPO_ROOT } from '../helpers/shared';
 
 function fixture(name: string): string {

@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { parseOpml as parseOpmlDocument } from 'feedsmith';
 import type { Opml } from 'feedsmith';
 import { UserInputError } from '../errors';
-import { sourceIdFor } from '../sources/source';
-import type { Source } from '../sources/source';
-import { hasEntityDeclarations } from './parse';
+import { sourceIdFor } from './source';
+import type { Source } from './source';
+import { hasEntityDeclarations } from '../text/xml';
 
 type Outline = Opml.Outline<string>;
 

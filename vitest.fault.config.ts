@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+import { FAULT_TESTS } from './vitest.config';
+
+// The long fault tests, one file at a time: they start and kill processes and Redis servers of their own.
+export default defineConfig({
+  test: {
+    include: FAULT_TESTS,
+    testTimeout: 240_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    maxWorkers: 1,
+  },
+});
