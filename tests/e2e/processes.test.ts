@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChatService } from '../../src/chats/chat-service';
-import { createRedisChatStore } from '../../src/chats/chat-store';
 import { createKeys } from '../../src/storage/keys';
-import { systemClock } from '../../src/time/clock';
-import { createWire, receivedBy, seedInstantChats, until } from '../helpers/deliveries';
+import { createWire, receivedBy, seedInstantChats, until, worldCore } from '../helpers/deliveries';
 import type { RunningProcess } from '../helpers/process';
 import { createWorld, type World } from '../helpers/world';
 
@@ -53,7 +50,7 @@ describe('one bot and several workers on one Redis', () => {
 
     // Digests: 30 chats whose digest time has come are each sent exactly one digest by the three workers.
     const digestChats = Array.from({ length: 30 }, (_, i) => 30_000 + i);
-    const chats = createChatService({ chats: createRedisChatStore({ redis: world.redis, keys: createKeys(world.prefix) }), clock: systemClock, defaultTimes: ['08:00'] });
+    const { chats } = worldCore(world);
     for (const id of digestChats) {
       world.emulator.addChat({ id, type: 'private', first_name: `Digest ${id}` });
       await chats.ensure({ id, type: 'private' }, 'en');

@@ -1,7 +1,5 @@
-import { createChatService } from '../../src/chats/chat-service';
-import { createRedisChatStore } from '../../src/chats/chat-store';
-import { createKeys } from '../../src/storage/keys';
-import { systemClock } from '../../src/time/clock';
+import { loadConfig } from '../../src/config/config';
+import { createCore, type Core } from '../../src/core';
 import { rss } from './feed-server';
 import type { World } from './world';
 
@@ -17,9 +15,14 @@ export function createWire(world: World, path: string, name: string) {
   };
 }
 
+/** The core on the world's Redis and prefix, as the processes under test build it, for seeding and checking state. */
+export function worldCore(world: World): Core {
+  return createCore(loadConfig({ REDIS_PREFIX: world.prefix }), world.redis);
+}
+
 /** Subscribes chats to China with instant alerts, the way /subscribe china and /digest instant leave them. */
 export async function seedInstantChats(world: World, ids: readonly number[]): Promise<void> {
-  const chats = createChatService({ chats: createRedisChatStore({ redis: world.redis, keys: createKeys(world.prefix) }), clock: systemClock, defaultTimes: ['08:00'] });
+  const { chats } = worldCore(world);
   for (const id of ids) {
     world.emulator.addChat({ id, type: 'private', first_name: `Reader ${id}` });
     await chats.ensure({ id, type: 'private' }, 'en');
