@@ -94,9 +94,11 @@ describe('webhook hardening', () => {
   it('finishes an acknowledged update before it exits on SIGTERM', async () => {
     const headers = { 'x-telegram-bot-api-secret-token': SECRET };
     // Three replies to one chat go out one per second: the last ones are still pending when the signal comes.
-    for (let i = 0; i < 3; i++) expect((await post(JSON.stringify(update(91, '/help')), headers)).status).toBe(200);
+    const posts = [0, 1, 2].map(() => post(JSON.stringify(update(91, '/help')), headers));
     await world.emulator.waitFor((m) => m.chat.id === 91 && m.outgoing, 10_000);
     expect(await app.stop('SIGTERM')).toBe(0);
+    // Every request got its answer (Telegram was never told "ok" for an update that was then dropped).
+    expect((await Promise.all(posts)).map((r) => r.status)).toEqual([200, 200, 200]);
     expect(world.emulator.sent(91).filter((m) => m.text.includes('/latest'))).toHaveLength(3);
   });
 });
