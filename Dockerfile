@@ -15,5 +15,8 @@ USER node
 ENV HOST=0.0.0.0 PORT=3000
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+# SIGTERM starts a graceful stop of up to 25 s (updates and jobs in flight finish): give the container 30 s
+# (`docker stop -t 30`; compose.yaml sets stop_grace_period: 30s).
+STOPSIGNAL SIGTERM
 # node with tsx's loader (not the tsx CLI), so that signals reach the process itself.
 CMD ["node", "--import", "tsx", "app/main.ts"]

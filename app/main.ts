@@ -2,7 +2,7 @@ import { startApp, type App, type Roles } from './start-app';
 import { ConfigError, loadConfig, type Config } from '../src/config/config';
 import { createLogger, type Logger } from '../src/observability/logger';
 
-/** Bounds the whole shutdown: jobs in flight get this long to finish. */
+/** Bounds the whole shutdown: updates and jobs in flight get this long to finish (compose's stop_grace_period is 30 s). */
 const SHUTDOWN_TIMEOUT_MS = 25_000;
 
 /** Reads the roles to run from the command line: --bot, --worker, or both when neither is given. */
@@ -60,19 +60,12 @@ async function startPlayground(config: Config, roles: Roles, logger: Logger): Pr
 
 async function main(): Promise<void> {
   const config = configFrom(process.env);
-  const logger = createLogger({ level: config.logLevel, secrets: config.telegram.token ? [config.telegram.token] : [] });
+  const secrets = [config.telegram.token, config.webhook?.secret, config.admin.token].filter((s): s is string => Boolean(s));
+  const logger = createLogger({ level: config.logLevel, secrets });
   const roles = rolesFrom(process.argv.slice(2));
-  let app;
-  try {
-    app = config.telegram.token ? await startApp(config, roles, logger) : await startPlayground(config, roles, logger);
-  } catch (error) {
-    logger.fatal({ err: error }, `start-up failed: ${(error as Error).message}`);
-    process.exitCode = 1;
-    return;
-  }
-  logger.info({ roles, url: app.url }, 'silkwire started');
+  let app: App | undefined;
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = (reason: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     const force = setTimeout(() => {
@@ -80,14 +73,27 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS);
     force.unref();
-    app
-      .stop(signal)
-      .then(() => process.exit(0))
+    (app ? app.stop(reason) : Promise.resolve())
+      .then(() => process.exit(exitCode))
       .catch((error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       });
   };
+  // A failure the process cannot recover from (e.g. polling refused with 401): stop in order, then exit 1.
+  const onFatal = (error: Error) => {
+    logger.fatal({ err: error }, `cannot go on: ${error.message}`);
+    stop('fatal', 1);
+  };
+  try {
+    app = config.telegram.token ? await startApp(config, roles, logger, { onFatal }) : await startPlayground(config, roles, logger);
+  } catch (error) {
+    logger.fatal({ err: error }, `start-up failed: ${(error as Error).message}`);
+    process.exitCode = 1;
+    return;
+  }
+  logger.info({ roles, url: app.url }, 'silkwire started');
+  if (stopping) return;
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
 }

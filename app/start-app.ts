@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import express from 'express';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { registerHandlers } from '../handlers';
@@ -8,6 +7,8 @@ import { createIngestWorker } from '../jobs/ingest-worker';
 import { createQueues } from '../jobs/queues';
 import { upsertSchedules } from '../jobs/schedules';
 import { registerCommands } from '../src/bot/register-commands';
+import { createUpdatePoller, type PollCall } from '../src/bot/update-poller';
+import { createPersonThrottle, createUpdateQueue, markSlowDown, type QueuedUpdate } from '../src/bot/update-queue';
 import type { Config } from '../src/config/config';
 import { createHttpServer } from '../src/http/http-server';
 import { mountQueueDashboard } from '../src/http/queue-dashboard';
@@ -39,7 +40,11 @@ export interface App {
 /** Options beyond the config, for tests. */
 export interface AppOptions {
   clock?: Clock;
+  /** Called when the process cannot go on (polling refused with 401); main.ts stops and exits 1. Default: log only. */
+  onFatal?: (error: Error) => void;
 }
+
+const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'];
 
 /**
  * Starts one Silkwire process: the core (built by createCore), then the bot and/or the workers and the HTTP server.
@@ -69,7 +74,7 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
     const { sources, sender, metrics } = core;
     await sources.list(); // fail fast on an unreadable source list
     const pollMs = config.feeds.pollSeconds * 1000;
-    const http = createHttpServer();
+    const http = createHttpServer({ logger });
     const updates = createUpdateMonitor({ now: () => clock.now() });
 
     if (roles.worker) {
@@ -80,6 +85,7 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
       await upsertSchedules(queues, { pollSeconds: config.feeds.pollSeconds });
     }
 
+    let updateProblem: string | undefined;
     if (roles.bot) {
       const bot = new Telegraf(token, { telegram: { apiRoot } });
       bot.use(countUpdates(metrics));
@@ -92,29 +98,49 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
       }
       registerHandlers(bot, core);
       await registerCommands(sender);
+      bot.botInfo ??= await bot.telegram.getMe();
+      // Updates run concurrently across chats and in order within one; one person's flood cannot hold up the rest.
+      const queue = createUpdateQueue<QueuedUpdate>({
+        handle: (update, verdict) => bot.handleUpdate((verdict === 'slow-down' ? markSlowDown(update) : update) as unknown as Update),
+        logger,
+        throttle: createPersonThrottle({ now: () => clock.now() }),
+      });
       if (config.webhook) {
         const path = webhookPath(config.webhook.secret);
-        bot.botInfo ??= await bot.telegram.getMe();
-        http.app.post(path, express.json({ limit: '1mb' }), webhookHandler({ secret: config.webhook.secret, handleUpdate: (update) => bot.handleUpdate(update as Update), logger }));
+        http.app.post(path, webhookHandler({ secret: config.webhook.secret, handleUpdate: (update) => queue.push(update as QueuedUpdate), logger }));
+        stops.push(() => queue.drain());
         await sender.call('setWebhook', {
           url: `${config.webhook.url}${path}`,
           secret_token: config.webhook.secret,
-          allowed_updates: ['message', 'callback_query', 'my_chat_member'],
+          allowed_updates: ALLOWED_UPDATES,
         });
         logger.info({ path: '/telegram/webhook/…' }, 'bot receiving updates by webhook');
       } else {
-        updates.watchPolling(bot.telegram);
-        await new Promise<void>((resolve, reject) => {
-          bot.launch({ allowedUpdates: ['message', 'callback_query', 'my_chat_member'] }, () => resolve()).catch(reject);
+        await bot.telegram.deleteWebhook();
+        const poller = createUpdatePoller<QueuedUpdate>({
+          call: bot.telegram.callApi.bind(bot.telegram) as unknown as PollCall,
+          push: (update) => queue.push(update),
+          ready: () => queue.ready(),
+          drain: () => queue.drain(),
+          logger,
+          allowedUpdates: ALLOWED_UPDATES,
+          onPoll: () => updates.touch(),
+          onProblem: (problem) => {
+            updateProblem = problem;
+          },
+          onFatal: options.onFatal ?? (() => undefined),
         });
-        stops.push(async () => bot.stop('shutdown'));
-        logger.info({ username: bot.botInfo?.username }, 'bot polling for updates');
+        poller.start();
+        // NOTE: stop() ends the long poll, then waits for every update taken to be handled before Redis closes.
+        stops.push(() => poller.stop());
+        logger.info({ username: bot.botInfo.username }, 'bot polling for updates');
       }
     }
 
     const health = createHealthCheck({
       ping: () => redis.ping(),
       lastUpdateAt: () => updates.lastUpdateAt(),
+      updateProblem: () => updateProblem,
       ingestSummary: ingestSummaryFrom({ sources, sourceStates: core.sourceStates }),
       now: () => clock.now(),
       roles,

@@ -2,6 +2,7 @@
 // Options go after the names: --sizes=… (chats per run, comma-separated) and --runs=… apply to the benches given.
 import { runFanOut } from './fan-out';
 import { runIngest } from './ingest';
+import { runLatestLoad } from './latest-load';
 import { parseArgs, type BenchOutcome } from './lib';
 import { runPlanWave } from './plan-wave';
 import { runStories } from './stories';
@@ -11,6 +12,7 @@ const BENCHES: Record<string, (options: Map<string, string>) => Promise<BenchOut
   'fan-out': runFanOut,
   ingest: runIngest,
   stories: runStories,
+  'latest-load': runLatestLoad,
 };
 
 async function main(): Promise<number> {

@@ -1,7 +1,8 @@
 import { Composer, type Context, type Middleware, type Telegraf } from 'telegraf';
 import type { BotServices } from '../src/bot/bot-services';
+import { isSlowDown } from '../src/bot/update-queue';
 import { adminComposer } from './admin';
-import { messagesOf, type SilkwireContext } from './context';
+import { loadChat, messagesOf, type SilkwireContext } from './context';
 import { fallbackComposer } from './fallback';
 import { latestComposer } from './latest';
 import { membershipComposer } from './membership';
@@ -28,6 +29,13 @@ export function handlersComposer(services: BotServices): Composer<SilkwireContex
         services.logger.error({ err: replyError, chatId: ctx.chat?.id }, 'could not tell the person about the failure');
       });
     }
+  });
+  // The update queue marks the first command over a person's limit: it gets one "slow down" and runs nothing.
+  composer.use(async (ctx, next) => {
+    if (!isSlowDown(ctx.update)) return next();
+    await loadChat(services)(ctx, async () => {
+      await ctx.say(ctx.messages.slowDown);
+    });
   });
   composer.use(
     membershipComposer(services),

@@ -36,6 +36,7 @@ export const en: Messages = {
   privateHint: 'I answer commands. Send /help to see them.',
   unknownCommand: (command) => `I don't know the command ${command}. Send /help to see what I can do.`,
   somethingWentWrong: 'Something went wrong on my side. Please try again in a minute.',
+  slowDown: "You're sending commands faster than I can answer. I'll skip some of them: please wait a few seconds before the next one.",
   timeAgo: (ms) => {
     const { unit, n } = ageParts(ms);
     switch (unit) {

@@ -36,6 +36,7 @@ export const id: Messages = {
   privateHint: 'Saya menjawab perintah. Kirim /help untuk melihatnya.',
   unknownCommand: (command) => `Saya tidak mengenal perintah ${command}. Kirim /help untuk melihat apa yang bisa saya lakukan.`,
   somethingWentWrong: 'Terjadi kesalahan di pihak saya. Silakan coba lagi sebentar lagi.',
+  slowDown: 'Anda mengirim perintah lebih cepat daripada yang bisa saya jawab. Beberapa akan saya lewati: tunggu beberapa detik sebelum perintah berikutnya.',
   timeAgo: (ms) => {
     const { unit, n } = ageParts(ms);
     const words = { minute: 'menit', hour: 'jam', day: 'hari', month: 'bulan', year: 'tahun' } as const;

@@ -25,6 +25,8 @@ export interface Messages {
   /** A command the bot does not have; `command` is escaped by the caller and starts with a slash. */
   unknownCommand(command: string): string;
   readonly somethingWentWrong: string;
+  /** Said once when a person sends commands faster than the bot answers them; the excess is dropped. */
+  readonly slowDown: string;
   timeAgo(ms: number): string;
 
   // Subscriptions and delivery.

@@ -36,6 +36,7 @@ export const ru: Messages = {
   privateHint: 'Я отвечаю на команды. Отправьте /help, чтобы их увидеть.',
   unknownCommand: (command) => `Я не знаю команды ${command}. Отправьте /help, чтобы увидеть, что я умею.`,
   somethingWentWrong: 'Что-то пошло не так на моей стороне. Попробуйте через минуту.',
+  slowDown: 'Вы отправляете команды быстрее, чем я успеваю отвечать. Часть из них я пропущу: подождите несколько секунд перед следующей.',
   timeAgo: (ms) => {
     const { unit, n } = ageParts(ms);
     switch (unit) {

@@ -35,6 +35,7 @@ export const zh: Messages = {
   privateHint: '我只回答命令。发送 /help 查看全部命令。',
   unknownCommand: (command) => `我不认识命令 ${command}。发送 /help 查看我能做什么。`,
   somethingWentWrong: '我这边出了点问题，请一分钟后再试。',
+  slowDown: '您发送命令的速度超过了我的回复速度，部分命令将被跳过：请等几秒钟再发下一条。',
   timeAgo: (ms) => {
     const { unit, n } = ageParts(ms);
     const words = { minute: '分钟', hour: '小时', day: '天', month: '个月', year: '年' } as const;

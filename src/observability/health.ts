@@ -11,6 +11,8 @@ export interface HealthDeps {
    * updates), see {@link createUpdateMonitor}. Undefined until the first poll returns.
    */
   lastUpdateAt: () => number | undefined;
+  /** Why polling fails right now (e.g. 409 Conflict), or undefined; a problem fails the updates check at once. */
+  updateProblem?: () => string | undefined;
   /** When any source was last read successfully, and how many sources there are and fail; see {@link ingestSummaryFrom}. */
   ingestSummary: () => Promise<IngestSummary>;
   now: () => number;
@@ -145,7 +147,11 @@ export function createHealthCheck(deps: HealthDeps): { check(): Promise<HealthRe
       const at = now();
       const [redisHealth, ingestHealth] = await Promise.all([redis(), roles.worker ? ingest(at) : undefined]);
       const checks: HealthBody['checks'] = { redis: redisHealth };
-      if (roles.bot) checks.updates = freshness(deps.lastUpdateAt(), maxUpdateAgeMs, at);
+      if (roles.bot) {
+        const problem = deps.updateProblem?.();
+        const updates = freshness(deps.lastUpdateAt(), maxUpdateAgeMs, at);
+        checks.updates = problem === undefined ? updates : { ...updates, ok: false, state: 'error', error: problem };
+      }
       if (ingestHealth) checks.ingest = ingestHealth;
       const healthy = redisHealth.ok && (checks.updates?.ok ?? true) && (checks.ingest?.ok ?? true);
       return {

@@ -258,3 +258,19 @@ describe('healthHandler', () => {
     expect(await response.json()).toMatchObject({ status: 'fail', checks: { redis: { ok: false, error: 'down' } } });
   });
 });
+
+describe('polling problems', () => {
+  it('a polling failure fails the updates check at once, even within the start-up grace and with a fresh poll', async () => {
+    let problem: string | undefined = 'getUpdates failed: 409 Conflict (another instance is polling, or a webhook is set)';
+    const { health, state } = setup({ updateProblem: () => problem });
+    state.lastUpdateAt = T0;
+    state.lastIngestAt = T0;
+    const failing = await health.check();
+    expect(failing.healthy).toBe(false);
+    expect(failing.body.checks.updates).toMatchObject({ ok: false, state: 'error', error: problem });
+    problem = undefined;
+    const back = await health.check();
+    expect(back.healthy).toBe(true);
+    expect(back.body.checks.updates?.state).toBe('fresh');
+  });
+});
