@@ -9,7 +9,7 @@ import { createQueues } from '../jobs/queues';
 import type { Article } from '../src/articles/article';
 import { loadConfig } from '../src/config/config';
 import { createCore } from '../src/core';
-import { spacingMs } from '../src/delivery/rate-limiter';
+import { pacingFor } from '../src/delivery/rate-limiter';
 import { createBotApiEmulator } from '@silkwire/telegram-emulator';
 import { decodeFeedBody } from '../src/feeds/decode';
 import { parseFeed } from '../src/feeds/parse';
@@ -194,7 +194,7 @@ async function fanOutOnce(n: number, withIngest: boolean, sizing: WorkerSizing):
     const stalls: number[] = [];
     const bigFeed = withIngest ? readFileSync(BIG_FEED) : undefined;
     const ingests = bigFeed ? setInterval(() => stalls.push(ingestBigFeed(bigFeed)), INGEST_EVERY_MS) : undefined;
-    const expectedMs = n * spacingMs(PER_SECOND);
+    const expectedMs = n * pacingFor(PER_SECOND).gapMs;
     try {
       await withTimeout(
         (async () => {
@@ -294,7 +294,7 @@ export async function runFanOut(options: Map<string, string>): Promise<BenchOutc
   console.log(
     `fan-out: one instant alert to ${sizes.map((n) => fmt(n)).join(' and ')} chats through the BullMQ delivery worker ` +
       `(concurrency ${sizing.concurrency ?? 4} jobs × ${sizing.chatConcurrency ?? 3} chats${Object.keys(sizing).length === 0 ? ', as the app' : ''}) → emulator with Telegram's limits (30/s sliding, 1/s per chat), ` +
-      `${LATENCY.min}–${LATENCY.max} ms latency; limiter ${PER_SECOND}/s = one send per ${spacingMs(PER_SECOND)} ms`,
+      `${LATENCY.min}–${LATENCY.max} ms latency; limiter ${PER_SECOND}/s in any ${pacingFor(PER_SECOND).windowMs} ms, one send per ${fmt(pacingFor(PER_SECOND).gapMs, 1)} ms`,
   );
   const results: FanOutResult[] = [];
   for (const { n, withIngest } of scenarios) {
