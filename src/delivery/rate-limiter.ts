@@ -30,21 +30,21 @@ export interface PacingParams {
   gapMs: number;
   /** A lane that arrives up to this late still gets its slot on the even grid, so timer jitter costs no throughput. */
   catchUpMs: number;
-  /** After a 429 the window grows by at least one gap, doubling on each further 429 (AIMD) … */
+  /** After a 429 the window grows by at least three gaps, doubling on each further 429 (AIMD) … */
   backoffMaxMs: number;
   /** … and shrinks back by this many milliseconds a second. */
   backoffDecayPerSecond: number;
 }
 
 /** The pacing for a rate a second: 1000/rate spacing, at most `rate` in any (1000 + guard) ms of our clock. */
-export function pacingFor(perSecond: number, guardMs = 12): PacingParams {
+export function pacingFor(perSecond: number, guardMs = 15): PacingParams {
   return {
     perWindow: perSecond,
     windowMs: 1000 + guardMs,
     gapMs: 1000 / perSecond,
     catchUpMs: Math.min(1000 / perSecond / 2, 10),
     backoffMaxMs: 1000,
-    backoffDecayPerSecond: 10,
+    backoffDecayPerSecond: 20,
   };
 }
 
@@ -104,7 +104,7 @@ return 0
 `;
 
 // KEYS: [pause, state...]; ARGV: [now ('' = Redis TIME), ms, minBackoff per state..., maxBackoff, decayPerSec].
-// Nothing is sent before now + ms, and each state's window grows (doubling, at least its gap) for a while after.
+// Nothing is sent before now + ms, and each state's window grows (doubling, at least the minimum given) for a while after.
 const PAUSE = `
 local now
 if ARGV[1] ~= '' then now = tonumber(ARGV[1]) else
@@ -151,14 +151,16 @@ export function createRedisRateLimiter(deps: {
   /** Redis time is the shared clock; tests pass their own (epoch ms) to step through decisions. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
-  /** A grant that took longer than this to come back is given up (default 8 ms). */
+  /** A grant that took longer than this to come back is given up (default 10 ms). */
   lateMs?: number;
+  /** Told of each slot given up because its grant came back late (metrics, benches). */
+  onLateGrant?: (ms: number) => void;
 }): RateLimiter {
   const { redis, keys } = deps;
   const free = deps.pacing ?? pacingFor(deps.perSecond);
   const paid = deps.paidPerSecond === undefined ? undefined : pacingFor(deps.paidPerSecond, 5);
   const sleep = deps.sleep ?? defaultSleep;
-  const lateMs = deps.lateMs ?? 8;
+  const lateMs = deps.lateMs ?? 10;
   const nowArg = () => (deps.now ? String(deps.now()) : '');
   const urgentTtl = 2000;
   let seq = 0;
@@ -198,7 +200,9 @@ export function createRedisRateLimiter(deps: {
         if (wait === 0) {
           // NOTE: the slot was taken at Redis time; if its answer came back late (a busy event loop), sending now
           // would bunch with the lanes after it at Telegram's end. Give the slot up (it stays counted) and ask again.
-          if (deps.now || performance.now() - asked <= lateMs) return;
+          const took = performance.now() - asked;
+          if (deps.now || took <= lateMs) return;
+          deps.onLateGrant?.(took);
           continue;
         }
         await sleep(wait);
@@ -206,7 +210,7 @@ export function createRedisRateLimiter(deps: {
     },
     async pauseAll(ms) {
       const states = paid ? [keys.rateGlobal(), keys.ratePaid()] : [keys.rateGlobal()];
-      const minimums = paid ? [free.gapMs, paid.gapMs] : [free.gapMs];
+      const minimums = paid ? [3 * free.gapMs, 3 * paid.gapMs] : [3 * free.gapMs];
       await redis.eval(PAUSE, 1 + states.length, keys.ratePause(), ...states, nowArg(), Math.ceil(ms), ...minimums, free.backoffMaxMs, free.backoffDecayPerSecond);
     },
   };
