@@ -151,7 +151,7 @@ export function createRedisRateLimiter(deps: {
   /** Redis time is the shared clock; tests pass their own (epoch ms) to step through decisions. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
-  /** A grant that took longer than this to come back is given up (default 10 ms). */
+  /** A grant that took longer than this to come back is given up (default 15 ms, the guard of the window). */
   lateMs?: number;
   /** Told of each slot given up because its grant came back late (metrics, benches). */
   onLateGrant?: (ms: number) => void;
@@ -160,7 +160,7 @@ export function createRedisRateLimiter(deps: {
   const free = deps.pacing ?? pacingFor(deps.perSecond);
   const paid = deps.paidPerSecond === undefined ? undefined : pacingFor(deps.paidPerSecond, 5);
   const sleep = deps.sleep ?? defaultSleep;
-  const lateMs = deps.lateMs ?? 10;
+  const lateMs = deps.lateMs ?? 15;
   const nowArg = () => (deps.now ? String(deps.now()) : '');
   const urgentTtl = 2000;
   let seq = 0;
@@ -203,6 +203,8 @@ export function createRedisRateLimiter(deps: {
           const took = performance.now() - asked;
           if (deps.now || took <= lateMs) return;
           deps.onLateGrant?.(took);
+          // Nothing went to the chat with that slot: free the chat's own one-a-second slot again.
+          await redis.del(keys.rateChat(chatId));
           continue;
         }
         await sleep(wait);
