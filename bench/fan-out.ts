@@ -9,7 +9,8 @@ import { createQueues } from '../jobs/queues';
 import type { Article } from '../src/articles/article';
 import { loadConfig } from '../src/config/config';
 import { createCore } from '../src/core';
-import { spacingMs } from '../src/delivery/rate-limiter';
+import { createRedisRateLimiter, pacingFor } from '../src/delivery/rate-limiter';
+import { createKeys } from '../src/storage/keys';
 import { createBotApiEmulator } from '@silkwire/telegram-emulator';
 import { decodeFeedBody } from '../src/feeds/decode';
 import { parseFeed } from '../src/feeds/parse';
@@ -65,6 +66,7 @@ interface FanOutResult {
   delayMax: number;
   replyBaseline: number[];
   replyDuring: number[];
+  lateGrants: number;
   outcomes: Record<string, number>;
   failedJobs: number;
   warnings: Record<string, number>;
@@ -114,8 +116,11 @@ async function fanOutOnce(n: number, withIngest: boolean, sizing: WorkerSizing):
   });
   let senderRateLimited = 0;
   const config = loadConfig({ TELEGRAM_BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: apiRoot, REDIS_PREFIX: prefix, TELEGRAM_RATE_LIMIT: String(PER_SECOND) });
+  let lateGrants = 0;
+  const limiter = createRedisRateLimiter({ redis, keys: createKeys(prefix), perSecond: PER_SECOND, onLateGrant: () => void lateGrants++ });
   const core = createCore(config, redis, {
     logger,
+    limiter,
     senderEvents: { rateLimited: () => void senderRateLimited++ },
     chatConcurrency: sizing.chatConcurrency,
   });
@@ -194,7 +199,7 @@ async function fanOutOnce(n: number, withIngest: boolean, sizing: WorkerSizing):
     const stalls: number[] = [];
     const bigFeed = withIngest ? readFileSync(BIG_FEED) : undefined;
     const ingests = bigFeed ? setInterval(() => stalls.push(ingestBigFeed(bigFeed)), INGEST_EVERY_MS) : undefined;
-    const expectedMs = n * spacingMs(PER_SECOND);
+    const expectedMs = n * pacingFor(PER_SECOND).gapMs;
     try {
       await withTimeout(
         (async () => {
@@ -253,6 +258,7 @@ async function fanOutOnce(n: number, withIngest: boolean, sizing: WorkerSizing):
       delayMax: Math.max(...delays),
       replyBaseline,
       replyDuring: replies,
+      lateGrants,
       outcomes,
       failedJobs,
       warnings,
@@ -294,7 +300,7 @@ export async function runFanOut(options: Map<string, string>): Promise<BenchOutc
   console.log(
     `fan-out: one instant alert to ${sizes.map((n) => fmt(n)).join(' and ')} chats through the BullMQ delivery worker ` +
       `(concurrency ${sizing.concurrency ?? 4} jobs × ${sizing.chatConcurrency ?? 3} chats${Object.keys(sizing).length === 0 ? ', as the app' : ''}) → emulator with Telegram's limits (30/s sliding, 1/s per chat), ` +
-      `${LATENCY.min}–${LATENCY.max} ms latency; limiter ${PER_SECOND}/s = one send per ${spacingMs(PER_SECOND)} ms`,
+      `${LATENCY.min}–${LATENCY.max} ms latency; limiter ${PER_SECOND}/s in any ${pacingFor(PER_SECOND).windowMs} ms, one send per ${fmt(pacingFor(PER_SECOND).gapMs, 1)} ms`,
   );
   const results: FanOutResult[] = [];
   for (const { n, withIngest } of scenarios) {
@@ -304,7 +310,7 @@ export async function runFanOut(options: Map<string, string>): Promise<BenchOutc
     const stalls = withIngest ? `; ${result.stalls.length} ingests of ${BIG_FEED.split('/').pop()} blocked the event loop ${result.stalls.map((x) => `${x}`).join('/')} ms` : '';
     console.log(
       `  ${label(result)}: outcomes ${JSON.stringify(result.outcomes)}, ${result.jobs} jobs completed, ${result.failedJobs} job failures; ` +
-        `plan-alerts done after ${ms(result.planMs)}; sender 429 retries ${result.senderRateLimited}; ` +
+        `plan-alerts done after ${ms(result.planMs)}; sender 429 retries ${result.senderRateLimited}; late grants given up ${result.lateGrants}; ` +
         `event-loop delay p99 ${ms(result.loopDelayP99)} max ${ms(result.loopDelayMax)}; log warnings: ${warned}${stalls}`,
     );
   }

@@ -1,9 +1,12 @@
 // `npm run bench` runs every bench in turn; `npm run bench -- plan-wave fan-out` runs some by name.
 // Options go after the names: --sizes=… (chats per run, comma-separated) and --runs=… apply to the benches given.
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { runFanOut } from './fan-out';
 import { runIngest } from './ingest';
 import { runLatestLoad } from './latest-load';
-import { parseArgs, type BenchOutcome } from './lib';
+import { parseArgs, REPO_ROOT, type BenchOutcome } from './lib';
 import { runPlanWave } from './plan-wave';
 import { runStories } from './stories';
 
@@ -41,7 +44,9 @@ async function main(): Promise<number> {
   }
   console.log('=== summary ===');
   for (const outcome of outcomes) console.log(outcome.summary);
-  console.log(`(all benches: ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(`(all benches: ${((performance.now() - started) / 1000).toFixed(1)} s; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')})`);
+  const results = { at: new Date().toISOString(), node: process.version, loadAverage: loadavg(), args: process.argv.slice(2), outcomes };
+  writeFileSync(resolve(REPO_ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
   return failed > 0 ? 1 : 0;
 }
 

@@ -20,7 +20,7 @@ import type { LookupAll } from './sources/url-safety';
 import { createKeys, type Keys } from './storage/keys';
 import { createRedisChatLock, createRedisExclusiveRunner, type ExclusiveRunner } from './storage/locks';
 import type { Redis } from './storage/redis';
-import { createSender, type BotApiClient, type Sender, type SenderEvents } from './telegram/sender';
+import { asBroadcastSender, createSender, type BotApiClient, type Sender, type SenderEvents } from './telegram/sender';
 import { systemClock, type Clock } from './time/clock';
 
 /** The bundled OPML source list. */
@@ -118,7 +118,10 @@ export function createCore(config: Config, redis: Redis, options: CoreOptions = 
     ...(options.lookup ? { lookup: options.lookup } : {}),
     ...(options.fileRoots ? { fileRoots: [bundledFeedsDir(), ...options.fileRoots] } : {}),
   });
-  const limiter = options.limiter ?? createRedisRateLimiter({ redis, keys, perSecond: config.telegram.rateLimitPerSecond });
+  const paidPerSecond = config.telegram.paidBroadcastRate;
+  const limiter =
+    options.limiter ??
+    createRedisRateLimiter({ redis, keys, perSecond: config.telegram.rateLimitPerSecond, ...(paidPerSecond === undefined ? {} : { paidPerSecond }) });
   const api = options.telegram ?? new Telegram(config.telegram.token ?? '', { apiRoot: config.telegram.apiRoot });
   const sender = createSender({
     api,
@@ -126,6 +129,8 @@ export function createCore(config: Config, redis: Redis, options: CoreOptions = 
     limiter,
     events: bothEvents(senderEventsFor(metrics), options.senderEvents ?? {}),
     ...(options.sendAttempts ? { maxAttempts: options.sendAttempts } : {}),
+    callTimeoutMs: config.telegram.callTimeoutMs,
+    paidBroadcast: paidPerSecond !== undefined,
   });
   const pollMs = config.feeds.pollSeconds * 1000;
   const ingest = instrumentIngest(
@@ -135,7 +140,8 @@ export function createCore(config: Config, redis: Redis, options: CoreOptions = 
   const delivery = createDeliveryService({
     chats: chatStore,
     articles,
-    sender,
+    // NOTE: digests and alerts yield global slots to replies (and go as paid broadcasts when that is set).
+    sender: asBroadcastSender(sender),
     lock: createRedisChatLock({ redis, keys }),
     clock,
     storeNow: () => articles.now(),

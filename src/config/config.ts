@@ -70,6 +70,8 @@ const schema = z.object({
   ALLOW_PRIVATE_SOURCES: z.enum(['0', '1', 'true', 'false'], { error: 'ALLOW_PRIVATE_SOURCES must be 1 or 0' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TELEGRAM_RATE_LIMIT: integerFrom('TELEGRAM_RATE_LIMIT', 1, 1000).default(30),
+  TELEGRAM_PAID_BROADCAST_RATE: integerFrom('TELEGRAM_PAID_BROADCAST_RATE', 1, 1000).optional(),
+  TELEGRAM_CALL_TIMEOUT_MS: integerFrom('TELEGRAM_CALL_TIMEOUT_MS', 100, 30_000).default(30_000),
   JOB_LOCK_SECONDS: integerFrom('JOB_LOCK_SECONDS', 1, 600).default(30),
   DIGEST_DEFAULT_TIMES: z
     .string()
@@ -84,7 +86,15 @@ const schema = z.object({
 /** The validated, frozen settings of one Silkwire process. */
 export interface Config {
   /** No token means the playground: the built-in Bot API emulator and a chat page stand in for Telegram. */
-  readonly telegram: { readonly token: string | undefined; readonly apiRoot: string; readonly rateLimitPerSecond: number };
+  readonly telegram: {
+    readonly token: string | undefined;
+    readonly apiRoot: string;
+    readonly rateLimitPerSecond: number;
+    /** Off (undefined) by default; when set, digests and alerts go with allow_paid_broadcast at this rate (Telegram charges Stars). */
+    readonly paidBroadcastRate: number | undefined;
+    /** A Bot API call without an answer after this long is abandoned and retried as a transient error. */
+    readonly callTimeoutMs: number;
+  };
   /** `url` undefined means: use 127.0.0.1:6379 if it answers, else start a private redis-server. */
   readonly redis: { readonly url: string | undefined; readonly prefix: string };
   readonly http: { readonly port: number; readonly host: string };
@@ -134,10 +144,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   return Object.freeze({
     telegram: Object.freeze(
       // NOTE: the token is non-enumerable so that logging or serialising the config never prints it.
-      Object.defineProperty({ apiRoot: e.TELEGRAM_API_ROOT, rateLimitPerSecond: e.TELEGRAM_RATE_LIMIT }, 'token', {
-        value: e.TELEGRAM_BOT_TOKEN,
-        enumerable: false,
-      }) as Config['telegram'],
+      Object.defineProperty(
+        {
+          apiRoot: e.TELEGRAM_API_ROOT,
+          rateLimitPerSecond: e.TELEGRAM_RATE_LIMIT,
+          paidBroadcastRate: e.TELEGRAM_PAID_BROADCAST_RATE,
+          callTimeoutMs: e.TELEGRAM_CALL_TIMEOUT_MS,
+        },
+        'token',
+        { value: e.TELEGRAM_BOT_TOKEN, enumerable: false },
+      ) as Config['telegram'],
     ),
     redis: Object.freeze({ url: e.REDIS_URL, prefix: e.REDIS_PREFIX }),
     http: Object.freeze({ port: e.PORT, host: e.HOST }),

@@ -1,79 +1,219 @@
 import type { Keys } from '../storage/keys';
 import type { Redis } from '../storage/redis';
 
-/** Spaces every outgoing message across all processes: an even global rate, one a second per chat, twenty a minute per group. */
+/** Who is waiting for a send: a person who just wrote to the bot, or a digest/alert broadcast. */
+export type SendPriority = 'reply' | 'broadcast';
+
+/** What one send asks of the limiter. */
+export interface AcquireOptions {
+  /** Replies take the next free global slot ahead of any broadcast (default 'reply'). */
+  priority?: SendPriority;
+  /** A paid broadcast (`allow_paid_broadcast`): paced by the paid rate instead of the free 30/s. */
+  paid?: boolean;
+}
+
+/** Paces every outgoing message across all processes: a global rate, one a second per chat, twenty a minute per group. */
 export interface RateLimiter {
-  /** Reserves the next free slot for a message to a chat and resolves when it is time to send. */
-  acquire(chatId: number | string, isGroup: boolean): Promise<void>;
-  /** Stops all sending for `ms` (Telegram's 429 is global). */
+  /** Takes the next free slot for a message to a chat and resolves when it is taken (i.e. the message may go now). */
+  acquire(chatId: number | string, isGroup: boolean, options?: AcquireOptions): Promise<void>;
+  /** Stops all sending for `ms` (Telegram's 429 is global) and slows the pace for a while after it. */
   pauseAll(ms: number): Promise<void>;
 }
 
-// KEYS: [global, chat, pause]; ARGV: [globalIntervalMs, chatIntervalMs]. Returns how long to wait before the reserved slot.
-const RESERVE = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local g = tonumber(redis.call('GET', KEYS[1]) or '0')
-local c = tonumber(redis.call('GET', KEYS[2]) or '0')
-local p = tonumber(redis.call('GET', KEYS[3]) or '0')
-local at = math.max(now, g, c, p)
-local gi = tonumber(ARGV[1])
-local ci = tonumber(ARGV[2])
-redis.call('SET', KEYS[1], at + gi, 'PX', at + gi - now + 60000)
-redis.call('SET', KEYS[2], at + ci, 'PX', at + ci - now + 1000)
-return at - now
-`;
+/** How the global pace is kept; every figure in milliseconds. */
+export interface PacingParams {
+  /** Sends allowed in any sliding window. */
+  perWindow: number;
+  /** The window length Telegram counts in (1000) plus a guard for the jitter between our grant and Telegram's receipt. */
+  windowMs: number;
+  /** Target spacing of sends (1000 / rate), so that sends are spread evenly rather than bunched at a window's start. */
+  gapMs: number;
+  /** A lane that arrives up to this late still gets its slot on the even grid, so timer jitter costs no throughput. */
+  catchUpMs: number;
+  /** After a 429 the window grows by at least three gaps, doubling on each further 429 (AIMD) … */
+  backoffMaxMs: number;
+  /** … and shrinks back by this many milliseconds a second. */
+  backoffDecayPerSecond: number;
+}
 
-// KEYS: [pause]; ARGV: [ms]. Nothing is sent before now + ms; returns the pause end (Redis time).
-const PAUSE = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local until_ = now + tonumber(ARGV[1])
-local p = tonumber(redis.call('GET', KEYS[1]) or '0')
-if until_ > p then redis.call('SET', KEYS[1], until_, 'PX', tonumber(ARGV[1]) + 60000) end
-return until_
-`;
+/** The pacing for a rate a second: 1000/rate spacing, at most `rate` in any (1000 + guard) ms of our clock. */
+export function pacingFor(perSecond: number, guardMs = 15): PacingParams {
+  return {
+    perWindow: perSecond,
+    windowMs: 1000 + guardMs,
+    gapMs: 1000 / perSecond,
+    catchUpMs: Math.min(1000 / perSecond / 2, 10),
+    backoffMaxMs: 1000,
+    backoffDecayPerSecond: 20,
+  };
+}
 
-// KEYS: [pause]. How long sending is still paused, in ms (0 when not).
-const PAUSED_FOR = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local p = tonumber(redis.call('GET', KEYS[1]) or '0')
-if p > now then return p - now end
+// The whole decision in one script, so that every bot and worker process shares one pace.
+// KEYS: [state (hash: next, bo, boAt), log (list of recent grant times, newest first), chat, pause, urgent (zset of waiting replies)]
+// ARGV: [now ('' = Redis TIME), gap, window, perWindow, chatInterval, priority, token, catchUp, decayPerSec, urgentTtl]
+// Returns the milliseconds to wait before asking again, or 0 when the slot is taken.
+const ACQUIRE = `
+local now
+if ARGV[1] ~= '' then now = tonumber(ARGV[1]) else
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+end
+local gap = tonumber(ARGV[2])
+local window = tonumber(ARGV[3])
+local k = tonumber(ARGV[4])
+local chatInterval = tonumber(ARGV[5])
+local reply = ARGV[6] == 'reply'
+local token = ARGV[7]
+local catchUp = tonumber(ARGV[8])
+local decay = tonumber(ARGV[9])
+local urgentTtl = tonumber(ARGV[10])
+local p = tonumber(redis.call('GET', KEYS[4]) or '0')
+if p > now then return math.ceil(p - now) end
+local c = tonumber(redis.call('GET', KEYS[3]) or '0')
+if c > now then
+  if reply then redis.call('ZREM', KEYS[5], token) end
+  return math.ceil(c - now)
+end
+local bo = tonumber(redis.call('HGET', KEYS[1], 'bo') or '0')
+local boAt = tonumber(redis.call('HGET', KEYS[1], 'boAt') or '0')
+bo = math.max(0, bo - math.max(0, now - boAt) / 1000 * decay)
+local win = window + bo
+local step = gap * win / window
+local g = tonumber(redis.call('HGET', KEYS[1], 'next') or '0')
+local at = g
+if redis.call('LLEN', KEYS[2]) >= k then
+  at = math.max(at, tonumber(redis.call('LINDEX', KEYS[2], -1)) + win)
+end
+if not reply then
+  redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', now - urgentTtl)
+  if redis.call('ZCARD', KEYS[5]) > 0 then return math.ceil(math.max(at - now, 0) + step) end
+end
+if at > now then
+  if reply then redis.call('ZADD', KEYS[5], now, token) redis.call('PEXPIRE', KEYS[5], urgentTtl * 2) end
+  return math.ceil(at - now)
+end
+local slot = math.max(g, now - catchUp)
+redis.call('HSET', KEYS[1], 'next', tostring(slot + step))
+redis.call('PEXPIRE', KEYS[1], math.ceil(win) + 60000)
+redis.call('LPUSH', KEYS[2], tostring(now))
+redis.call('LTRIM', KEYS[2], 0, k - 1)
+redis.call('PEXPIRE', KEYS[2], math.ceil(win) + 60000)
+redis.call('SET', KEYS[3], tostring(now + chatInterval), 'PX', math.ceil(chatInterval) + 1000)
+if reply then redis.call('ZREM', KEYS[5], token) end
 return 0
 `;
 
-/** The spacing between two messages for a rate a second, with a margin for network and timer jitter so a sliding one-second window never sees more. */
-export function spacingMs(perSecond: number): number {
-  return Math.ceil((1000 / perSecond) * 1.12);
-}
+// KEYS: [pause, state...]; ARGV: [now ('' = Redis TIME), ms, minBackoff per state..., maxBackoff, decayPerSec].
+// Nothing is sent before now + ms, and each state's window grows (doubling, at least the minimum given) for a while after.
+const PAUSE = `
+local now
+if ARGV[1] ~= '' then now = tonumber(ARGV[1]) else
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+end
+local ms = tonumber(ARGV[2])
+local until_ = now + ms
+local p = tonumber(redis.call('GET', KEYS[1]) or '0')
+if until_ > p then redis.call('SET', KEYS[1], tostring(until_), 'PX', math.ceil(ms) + 60000) end
+local n = #KEYS - 1
+local maxBo = tonumber(ARGV[3 + n])
+local decay = tonumber(ARGV[4 + n])
+for i = 1, n do
+  local key = KEYS[i + 1]
+  local bo = tonumber(redis.call('HGET', key, 'bo') or '0')
+  local boAt = tonumber(redis.call('HGET', key, 'boAt') or '0')
+  bo = math.max(0, bo - math.max(0, now - boAt) / 1000 * decay)
+  bo = math.min(maxBo, math.max(bo * 2, tonumber(ARGV[2 + i])))
+  -- the backoff starts to shrink only once the pause is over
+  redis.call('HSET', key, 'bo', tostring(bo), 'boAt', tostring(until_))
+  redis.call('PEXPIRE', key, math.ceil(ms + maxBo * 1000 / decay) + 60000)
+end
+return 0
+`;
 
-/** Creates the Redis-backed limiter shared by every bot and worker process of an instance. */
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Creates the Redis-backed limiter shared by every bot and worker process of an instance. Telegram counts sends at its
+ * end in a sliding second, so each send is granted only when the last `rate` grants span more than a second plus a
+ * small guard (a sliding log), and grants sit on an even grid (so replies never wait long). Replies wait in a shared
+ * set that holds broadcasts back until they have their slot. A lane whose grant reached it late gives the slot up
+ * and asks again, so a stalled process never sends back-to-back with the next lane.
+ */
 export function createRedisRateLimiter(deps: {
   redis: Redis;
   keys: Keys;
   perSecond: number;
+  /** When set, paid broadcasts (`allow_paid_broadcast`) are paced at this rate a second on a lane of their own. */
+  paidPerSecond?: number;
+  /** The pacing of the free lane; from `pacingFor(perSecond)` by default. */
+  pacing?: PacingParams;
+  /** Redis time is the shared clock; tests pass their own (epoch ms) to step through decisions. */
+  now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** A grant that took longer than this to come back is given up (default 15 ms, the guard of the window). */
+  lateMs?: number;
+  /** Told of each slot given up because its grant came back late (metrics, benches). */
+  onLateGrant?: (ms: number) => void;
 }): RateLimiter {
   const { redis, keys } = deps;
-  const globalInterval = spacingMs(deps.perSecond);
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const free = deps.pacing ?? pacingFor(deps.perSecond);
+  const paid = deps.paidPerSecond === undefined ? undefined : pacingFor(deps.paidPerSecond, 5);
+  const sleep = deps.sleep ?? defaultSleep;
+  const lateMs = deps.lateMs ?? 15;
+  const nowArg = () => (deps.now ? String(deps.now()) : '');
+  const urgentTtl = 2000;
+  let seq = 0;
+  const tokenBase = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
   return {
-    async acquire(chatId, isGroup) {
-      // NOTE: 10% over Telegram's 1 s per chat and 3 s per group (20 a minute), so network jitter never makes two look closer.
-      const chatInterval = isGroup ? 3300 : 1100;
+    async acquire(chatId, isGroup, options = {}) {
+      const priority = options.priority ?? 'reply';
+      const lane = options.paid && paid ? { pacing: paid, state: keys.ratePaid(), log: keys.ratePaidLog() } : { pacing: free, state: keys.rateGlobal(), log: keys.rateLog() };
+      const { pacing } = lane;
+      // NOTE: a little over Telegram's 1 s per chat and 3 s per group (20 a minute), for the jitter between grant and receipt.
+      const chatInterval = isGroup ? 3050 : 1050;
+      const token = `${tokenBase}-${++seq}`;
       for (;;) {
-        const wait = Number(await redis.eval(RESERVE, 3, keys.rateGlobal(), keys.rateChat(chatId), keys.ratePause(), globalInterval, chatInterval));
-        const slot = Date.now() + wait;
-        if (wait > 0) await sleep(wait);
-        // A 429 while we waited pauses everyone, including slots reserved before it: take a new slot after the pause.
-        const paused = Number(await redis.eval(PAUSED_FOR, 1, keys.ratePause()));
-        // NOTE: a lane that wakes well after its slot (a busy event loop) would send in a burst with the lanes behind it.
-        if (paused === 0 && Date.now() - slot <= globalInterval) return;
+        const asked = performance.now();
+        const wait = Number(
+          await redis.eval(
+            ACQUIRE,
+            5,
+            lane.state,
+            lane.log,
+            keys.rateChat(chatId),
+            keys.ratePause(),
+            keys.rateUrgent(),
+            nowArg(),
+            pacing.gapMs,
+            pacing.windowMs,
+            pacing.perWindow,
+            chatInterval,
+            priority,
+            token,
+            pacing.catchUpMs,
+            pacing.backoffDecayPerSecond,
+            urgentTtl,
+          ),
+        );
+        if (wait === 0) {
+          // NOTE: the slot was taken at Redis time; if its answer came back late (a busy event loop), sending now
+          // would bunch with the lanes after it at Telegram's end. Give the slot up (it stays counted) and ask again.
+          const took = performance.now() - asked;
+          if (deps.now || took <= lateMs) return;
+          deps.onLateGrant?.(took);
+          // Nothing went to the chat with that slot: free the chat's own one-a-second slot again.
+          await redis.del(keys.rateChat(chatId));
+          continue;
+        }
+        await sleep(wait);
       }
     },
     async pauseAll(ms) {
-      await redis.eval(PAUSE, 1, keys.ratePause(), Math.ceil(ms));
+      const states = paid ? [keys.rateGlobal(), keys.ratePaid()] : [keys.rateGlobal()];
+      const minimums = paid ? [3 * free.gapMs, 3 * paid.gapMs] : [3 * free.gapMs];
+      await redis.eval(PAUSE, 1 + states.length, keys.ratePause(), ...states, nowArg(), Math.ceil(ms), ...minimums, free.backoffMaxMs, free.backoffDecayPerSecond);
     },
   };
 }

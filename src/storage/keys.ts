@@ -31,6 +31,13 @@ export function createKeys(prefix: string) {
     /** Delivery rate-limit state: the next free sending slot overall and per chat. */
     rateGlobal: () => `${p}rate:global`,
     rateChat: (id: number | string) => `${p}rate:chat:${id}`,
+    /** The times of the latest free-lane sends (a sliding log), newest first. */
+    rateLog: () => `${p}rate:log`,
+    /** The paid-broadcast lane's pace and sliding log (allow_paid_broadcast). */
+    ratePaid: () => `${p}rate:paid`,
+    ratePaidLog: () => `${p}rate:paid:log`,
+    /** Replies waiting for a global slot; broadcasts hold back while any is here. */
+    rateUrgent: () => `${p}rate:urgent`,
     /** Set after a 429: nothing is sent before this time. */
     ratePause: () => `${p}rate:pause`,
     /** The time up to which new articles have been planned for instant alerts. */

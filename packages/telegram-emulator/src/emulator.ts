@@ -25,6 +25,8 @@ import type {
   EmulatorOptions,
   EmulatorStats,
   RateLimits,
+  StormOptions,
+  StormReport,
   Update,
 } from './types';
 import { createUpdateQueue } from './updates';
@@ -104,6 +106,10 @@ export interface BotApiEmulator {
   setUserDeactivated(chatId: number, deactivated?: boolean): void;
   failNext(method: string, error: BotApiErrorSpec, times?: number): void;
   setRateLimits(limits: Partial<RateLimits> | boolean): void;
+  /** Starts (or with undefined, ends) a storm: shares of calls answered 429, 5xx, or not at all. */
+  setStorm(storm: StormOptions | undefined): void;
+  /** What the storm did so far: injected errors, unanswered calls (delivered or not) and retry_after violations. */
+  stormReport(): StormReport;
 
   sent(chatId?: number): EmulatedMessage[];
   history(chatId: number): EmulatedMessage[];
@@ -213,6 +219,10 @@ export function createBotApiEmulator(options: EmulatorOptions = {}): BotApiEmula
   const webhook: WebhookState = { url: '', hasSecretToken: false };
   const failures = new Map<string, BotApiErrorSpec[]>();
   let callLog: ApiCall[] = [];
+  let storm: StormOptions | undefined = options.storm;
+  let holdUntil = 0;
+  const emptyStormReport = (): StormReport => ({ injected429: 0, injected5xx: 0, unansweredDelivered: [], unansweredDropped: 0, violations: [] });
+  let stormReport = emptyStormReport();
   let callbackSeq = 0;
   let server: EmulatorHttpServer | undefined;
   let root: string | undefined;
@@ -252,22 +262,62 @@ export function createBotApiEmulator(options: EmulatorOptions = {}): BotApiEmula
     await new Promise((resolve) => setTimeout(resolve, ms));
   };
 
+  /** Decides what a storm does to one call arriving at `time`, before Telegram acts on it. */
+  const stormOf = (name: string, params: Params, time: number): BotApiError | 'hang' | 'hang-delivered' | undefined => {
+    if (storm === undefined || !(storm.methods ?? ['sendMessage']).includes(name)) return undefined;
+    if (time < holdUntil) {
+      stormReport.violations.push({ method: name, chatId: params.chat_id, time, holdUntil });
+      const retryAfter = Math.max(1, Math.ceil((holdUntil - time) / 1000));
+      return new BotApiError(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
+    }
+    const draw = random();
+    const share429 = storm.share429 ?? 0;
+    const share5xx = storm.share5xx ?? 0;
+    if (draw < share429) {
+      const { min, max } = storm.retryAfterSeconds ?? { min: 1, max: 3 };
+      const retryAfter = min + Math.floor(random() * (max - min + 1));
+      holdUntil = time + retryAfter * 1000;
+      stormReport.injected429++;
+      return new BotApiError(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
+    }
+    if (draw < share429 + share5xx) {
+      stormReport.injected5xx++;
+      return new BotApiError(502, 'Bad Gateway');
+    }
+    if (draw < share429 + share5xx + (storm.shareUnanswered ?? 0)) {
+      return random() < (storm.unansweredDelivered ?? 0.5) ? 'hang-delivered' : 'hang';
+    }
+    return undefined;
+  };
+
+  // NOTE: Telegram counts a call (flood limits, retry_after) when it arrives and acts on it then; the latency is
+  // spent on the way back. So the call is handled at receipt and only the answer waits.
   const handleCall = async (method: string, params: Params, signal: AbortSignal): Promise<ApiReply> => {
     const time = now();
     const entry = methods.get(method.toLowerCase());
     const name = entry?.name ?? notEmulated.get(method.toLowerCase()) ?? method;
-    await delay();
     let reply: ApiReply;
     let result: unknown;
     let failure: BotApiError | undefined;
+    const stormed = stormOf(name, params, time);
     try {
       if (entry === undefined) {
         const known = notEmulated.get(method.toLowerCase());
         throw known === undefined ? new BotApiError(404, 'Not Found') : badRequest(`method ${known} is not emulated`);
       }
+      if (stormed instanceof BotApiError) throw stormed;
       const injected = failures.get(entry.name)?.shift();
       if (injected !== undefined) throw BotApiError.from(injected);
-      result = await entry.handler(params, context, signal);
+      if (stormed === 'hang') {
+        stormReport.unansweredDropped++;
+        result = undefined;
+      } else {
+        result = await entry.handler(params, context, signal);
+        if (stormed === 'hang-delivered') {
+          const sent = result as { message_id?: number; chat?: { id?: number } } | undefined;
+          stormReport.unansweredDelivered.push({ chatId: Number(sent?.chat?.id), messageId: Number(sent?.message_id) });
+        }
+      }
       reply = { status: 200, body: { ok: true, result } };
     } catch (error) {
       failure =
@@ -288,7 +338,16 @@ export function createBotApiEmulator(options: EmulatorOptions = {}): BotApiEmula
       call.description = failure.description;
       if (failure.parameters !== undefined) call.parameters = { ...failure.parameters };
     }
+    if (stormed === 'hang' || stormed === 'hang-delivered') {
+      call.unanswered = true;
+      if (stormed === 'hang') Object.assign(call, { ok: false, status: 0 });
+      recordCall(call);
+      // The client gives up (its timeout) or the emulator stops; either way the connection closes unanswered.
+      if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+      return reply;
+    }
     recordCall(call);
+    await delay();
     return reply;
   };
 
@@ -592,6 +651,13 @@ export function createBotApiEmulator(options: EmulatorOptions = {}): BotApiEmula
       limiter.configure(limits);
     },
 
+    setStorm(next) {
+      storm = next;
+      if (next === undefined) holdUntil = 0;
+    },
+
+    stormReport: () => structuredClone(stormReport),
+
     sent(chatId) {
       return world.messages
         .filter((message) => message.outgoing && (chatId === undefined || message.chat.id === chatId))
@@ -676,6 +742,8 @@ export function createBotApiEmulator(options: EmulatorOptions = {}): BotApiEmula
       limiter.clear();
       stats.reset();
       failures.clear();
+      stormReport = emptyStormReport();
+      holdUntil = 0;
       context.profile.clear();
       webhook.url = '';
       webhook.hasSecretToken = false;

@@ -80,9 +80,10 @@ function readReplyTarget(params: Params, context: MethodContext, chat: ChatRecor
 }
 
 /** Applies the flood limits to one send; throws 429 with retry_after when over. */
-function throttle(context: MethodContext, chat: ChatRecord): void {
+function throttle(context: MethodContext, chat: ChatRecord, params?: Params): void {
   const isGroup = chat.info.type === 'group' || chat.info.type === 'supergroup';
-  const retryAfter = context.limiter.acquire(chat.info.id, isGroup);
+  const paid = params?.allow_paid_broadcast === true || params?.allow_paid_broadcast === 'true';
+  const retryAfter = context.limiter.acquire(chat.info.id, isGroup, paid);
   if (retryAfter === undefined) return;
   context.stats.count('rejected429', chat.info.id);
   throw new BotApiError(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
@@ -152,7 +153,7 @@ const sendMessage: MethodHandler = (params, context) => {
   const disablePreview = optionalBool(params, 'disable_web_page_preview');
   const chat = requireWritableChat(context.world, chatId);
   const replyTo = readReplyTarget(params, context, chat);
-  throttle(context, chat);
+  throttle(context, chat, params);
 
   const message = context.world.addMessage(chat, {
     from: context.bot,
@@ -190,7 +191,7 @@ function sendMedia(params: Params, context: MethodContext, media: (fileNumber: n
   const replyMarkup = readReplyMarkup(params);
   const chat = requireWritableChat(context.world, chatId);
   const replyTo = readReplyTarget(params, context, chat);
-  throttle(context, chat);
+  throttle(context, chat, params);
 
   const message = context.world.addMessage(chat, {
     from: context.bot,

@@ -203,6 +203,8 @@ export interface ApiCall {
   description?: string;
   parameters?: ResponseParameters;
   result?: unknown;
+  /** Never answered (a storm): the client gave up waiting. */
+  unanswered?: boolean;
 }
 
 /** Telegram's flood limits as the emulator enforces them. */
@@ -215,6 +217,36 @@ export interface RateLimits {
   perGroupPerMinute: number;
   /** Whether editMessageText/editMessageCaption/editMessageReplyMarkup count as messages. */
   countEdits: boolean;
+  /** Messages per sliding second sent with `allow_paid_broadcast` (Telegram: up to 1000); they do not count against `globalPerSecond`. */
+  paidBroadcastPerSecond: number;
+}
+
+/** A share of Telegram's answers going wrong, as in a Telegram outage; each share is a probability in [0, 1]. */
+export interface StormOptions {
+  /** Answered 429 with a retry_after that holds for the whole bot: anything sent before it ends is a violation. */
+  share429?: number;
+  /** The retry_after of those 429s, whole seconds (default 1–3). */
+  retryAfterSeconds?: { min: number; max: number };
+  /** Answered 502 Bad Gateway without acting on the call. */
+  share5xx?: number;
+  /** Never answered: the request hangs until the client gives up (or the emulator stops). */
+  shareUnanswered?: number;
+  /** Of the unanswered calls, the share Telegram acted on anyway (the message was delivered); default 0.5. */
+  unansweredDelivered?: number;
+  /** The methods the storm hits (default sendMessage). */
+  methods?: string[];
+}
+
+/** What a storm did, for tests to reconcile against what the bot saw. */
+export interface StormReport {
+  injected429: number;
+  injected5xx: number;
+  /** Unanswered calls the emulator acted on (a message exists for each; a retry of it is a legitimate duplicate). */
+  unansweredDelivered: Array<{ chatId: number; messageId: number }>;
+  /** Unanswered calls the emulator dropped (nothing was delivered). */
+  unansweredDropped: number;
+  /** Calls that arrived while a storm 429's retry_after was in force (each answered 429 again). */
+  violations: Array<{ method: string; chatId: unknown; time: number; holdUntil: number }>;
 }
 
 /** What `createBotApiEmulator` accepts; every field has a default. */
@@ -237,6 +269,8 @@ export interface EmulatorOptions {
   strictHtml?: boolean;
   /** How many calls `calls()` keeps, oldest dropped first (default 10 000). */
   maxCallHistory?: number;
+  /** Answer a share of calls with 429, 5xx or nothing at all (off by default); see `setStorm`. */
+  storm?: StormOptions;
 }
 
 /** An answer the bot gave to a button press. */

@@ -1,0 +1,170 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRedisRateLimiter, pacingFor } from '../../src/delivery/rate-limiter';
+import { openTestRedis } from '../helpers/redis';
+
+// The limiter's decisions run in Redis on an injected clock: each test steps a virtual time, so the pace is checked
+// exactly and without timing the test itself.
+const test = openTestRedis('limiter');
+afterAll(() => test.cleanup());
+
+let scope = 0;
+/** A fresh key space per test (the limiter's state lives under the prefix). */
+function keysForTest() {
+  scope += 1;
+  const keys = test.keys;
+  const tag = `t${scope}`;
+  return {
+    ...keys,
+    rateGlobal: () => `${keys.rateGlobal()}:${tag}`,
+    rateLog: () => `${keys.rateLog()}:${tag}`,
+    ratePaid: () => `${keys.ratePaid()}:${tag}`,
+    ratePaidLog: () => `${keys.ratePaidLog()}:${tag}`,
+    rateUrgent: () => `${keys.rateUrgent()}:${tag}`,
+    ratePause: () => `${keys.ratePause()}:${tag}`,
+    rateChat: (id: number | string) => keys.rateChat(`${tag}:${id}`),
+  };
+}
+
+/** The most grants in any window (t − windowMs, t]. */
+function maxInWindow(times: readonly number[], windowMs: number): number {
+  let best = 0;
+  let start = 0;
+  for (let end = 0; end < times.length; end++) {
+    while (times[start]! <= times[end]! - windowMs) start++;
+    best = Math.max(best, end - start + 1);
+  }
+  return best;
+}
+
+describe('Redis rate limiter on a virtual clock', () => {
+  it('sends at 97%+ of 30/s and never more than 30 in any second, even when every wake-up is late', async () => {
+    let clock = 1_800_000_000_000;
+    let late = 0;
+    const limiter = createRedisRateLimiter({
+      redis: test.redis,
+      keys: keysForTest(),
+      perSecond: 30,
+      now: () => clock,
+      // Timers fire 0–9 ms late, in a fixed pseudo-random pattern.
+      sleep: async (ms) => {
+        late = (late * 7 + 3) % 10;
+        clock += ms + late;
+      },
+    });
+    const grants: number[] = [];
+    for (let i = 0; i < 600; i++) {
+      await limiter.acquire(1000 + i, false, { priority: 'broadcast' });
+      grants.push(clock);
+    }
+    expect(maxInWindow(grants, 1000)).toBeLessThanOrEqual(30);
+    const rate = (grants.length - 1) / ((grants.at(-1)! - grants[0]!) / 1000);
+    expect(rate).toBeGreaterThanOrEqual(0.97 * 30);
+    expect(rate).toBeLessThanOrEqual(30);
+  });
+
+  it('keeps one chat to one message a second', async () => {
+    let clock = 1_800_000_000_000;
+    const limiter = createRedisRateLimiter({ redis: test.redis, keys: keysForTest(), perSecond: 30, now: () => clock, sleep: async (ms) => void (clock += ms) });
+    const grants: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await limiter.acquire(77, false);
+      grants.push(clock);
+    }
+    expect(maxInWindow(grants, 1000)).toBe(1);
+    expect(grants.at(-1)! - grants[0]!).toBeLessThan(4 * 1100);
+  });
+
+  it('gives a waiting reply the next free slot ahead of a broadcast that asked first', async () => {
+    let clock = 1_800_000_000_000;
+    const keys = keysForTest();
+    const order: Array<[string, number]> = [];
+    let releaseReply: (() => void) | undefined;
+    let replyWakesAt = 0;
+    let replyDone: Promise<void> = Promise.resolve();
+    const broadcast = createRedisRateLimiter({
+      redis: test.redis,
+      keys,
+      perSecond: 30,
+      now: () => clock,
+      sleep: async (ms) => {
+        const wakesAt = clock + ms;
+        // Two processes sleeping at once: whichever timer fires first asks first.
+        const release = releaseReply;
+        releaseReply = undefined;
+        if (release && replyWakesAt <= wakesAt) {
+          clock = replyWakesAt;
+          release();
+          await replyDone;
+        }
+        clock = Math.max(clock, wakesAt);
+      },
+    });
+    const reply = createRedisRateLimiter({
+      redis: test.redis,
+      keys,
+      perSecond: 30,
+      now: () => clock,
+      sleep: (ms) =>
+        new Promise<void>((resolve) => {
+          // Its timer fires 2 ms late: the broadcast, waiting for the same slot, asks first.
+          replyWakesAt = clock + ms + 2;
+          releaseReply = resolve;
+        }),
+    });
+    await broadcast.acquire(1, false, { priority: 'broadcast' });
+    order.push(['broadcast 1', clock]);
+    const start = clock;
+    // The reply asks before its slot: it waits, and says so to every process.
+    replyDone = reply.acquire(2, false).then(() => void order.push(['reply', clock]));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    while (releaseReply === undefined) await new Promise((resolve) => setTimeout(resolve, 1));
+    await broadcast.acquire(3, false, { priority: 'broadcast' });
+    order.push(['broadcast 2', clock]);
+    await replyDone;
+    expect(order.map(([who]) => who)).toEqual(['broadcast 1', 'reply', 'broadcast 2']);
+    const gap = pacingFor(30).gapMs;
+    expect(order[1]![1] - start).toBeLessThanOrEqual(Math.ceil(gap) + 3);
+
+  });
+
+  it('pauses everything for a 429, then paces slower for a few seconds and recovers (AIMD)', async () => {
+    let clock = 1_800_000_000_000;
+    const limiter = createRedisRateLimiter({ redis: test.redis, keys: keysForTest(), perSecond: 30, now: () => clock, sleep: async (ms) => void (clock += ms) });
+    let chat = 0;
+    const burst = async (count: number) => {
+      const times: number[] = [];
+      for (let i = 0; i < count; i++) {
+        await limiter.acquire(++chat, false, { priority: 'broadcast' });
+        times.push(clock);
+      }
+      return times;
+    };
+    await burst(60);
+    const pausedAt = clock;
+    await limiter.pauseAll(2000);
+    const after = await burst(31);
+    expect(after[0]! - pausedAt).toBeGreaterThanOrEqual(2000);
+    const slowRate = (after.length - 1) / ((after.at(-1)! - after[0]!) / 1000);
+    clock += 20_000;
+    const recovered = await burst(60);
+    const fullRate = (recovered.length - 1) / ((recovered.at(-1)! - recovered[0]!) / 1000);
+    expect(slowRate).toBeLessThan(28);
+    expect(fullRate).toBeGreaterThan(29);
+  });
+
+  it('paces paid broadcasts on a lane of their own at the paid rate', async () => {
+    let clock = 1_800_000_000_000;
+    const limiter = createRedisRateLimiter({ redis: test.redis, keys: keysForTest(), perSecond: 30, paidPerSecond: 200, now: () => clock, sleep: async (ms) => void (clock += ms) });
+    const paid: number[] = [];
+    for (let i = 0; i < 600; i++) {
+      await limiter.acquire(5000 + i, false, { priority: 'broadcast', paid: true });
+      paid.push(clock);
+    }
+    expect(maxInWindow(paid, 1000)).toBeLessThanOrEqual(200);
+    expect((paid.length - 1) / ((paid.at(-1)! - paid[0]!) / 1000)).toBeGreaterThan(190);
+    // A reply meanwhile is not held up by the paid lane's pace.
+    const before = clock;
+    await limiter.acquire(9, false);
+    expect(clock).toBe(before);
+  });
+});
