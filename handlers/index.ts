@@ -3,8 +3,11 @@ import type { BotServices } from '../src/bot/bot-services';
 import { adminComposer } from './admin';
 import { messagesOf, type SilkwireContext } from './context';
 import { fallbackComposer } from './fallback';
+import { filterComposer } from './filter';
 import { latestComposer } from './latest';
 import { membershipComposer } from './membership';
+import { quietComposer } from './quiet';
+import { searchComposer } from './search';
 import { settingsComposer } from './settings';
 import { startComposer } from './start';
 import { subscriptionsComposer } from './subscriptions';
@@ -35,6 +38,9 @@ export function handlersComposer(services: BotServices): Composer<SilkwireContex
     latestComposer(services),
     subscriptionsComposer(services),
     settingsComposer(services),
+    filterComposer(services),
+    searchComposer(services),
+    quietComposer(services),
     adminComposer({ admin: services.admin, sender: services.sender, logger: services.logger, clock: services.clock }),
     // NOTE: last, or the catch-all text handler would swallow the commands above.
     fallbackComposer(services),
