@@ -112,7 +112,7 @@ export function createRedisChatStore(deps: { redis: Redis; keys: Keys }): ChatSt
     const id = String(chat.id);
     const tx = redis.multi().hset(keys.chat(chat.id), serialise(chat, member)).sadd(keys.chats(), id);
     if (oldMember && oldMember !== member) tx.zrem(keys.digestDue(), oldMember);
-    if (member && member !== oldMember) tx.zadd(keys.digestDue(), nextDigestAt(chat.times, chat.zone, now), member);
+    if (member && member !== oldMember) tx.zadd(keys.digestDue(), nextDigestAt(member.split('|')[2]!.split(','), chat.zone, now), member);
     for (const topic of TOPIC_IDS) {
       const subscribed = isReceiving(chat) && chat.topics.includes(topic);
       if (subscribed) tx.sadd(keys.topicSubscribers(topic), id);
