@@ -4,6 +4,7 @@ import { runFanOut } from './fan-out';
 import { runIngest } from './ingest';
 import { parseArgs, type BenchOutcome } from './lib';
 import { runPlanWave } from './plan-wave';
+import { runSearch } from './search';
 import { runStories } from './stories';
 
 const BENCHES: Record<string, (options: Map<string, string>) => Promise<BenchOutcome>> = {
@@ -11,6 +12,7 @@ const BENCHES: Record<string, (options: Map<string, string>) => Promise<BenchOut
   'fan-out': runFanOut,
   ingest: runIngest,
   stories: runStories,
+  search: runSearch,
 };
 
 async function main(): Promise<number> {
