@@ -8,6 +8,7 @@ import { runIngest } from './ingest';
 import { runLatestLoad } from './latest-load';
 import { parseArgs, REPO_ROOT, type BenchOutcome } from './lib';
 import { runPlanWave } from './plan-wave';
+import { runSearch } from './search';
 import { runStories } from './stories';
 
 const BENCHES: Record<string, (options: Map<string, string>) => Promise<BenchOutcome>> = {
@@ -16,6 +17,7 @@ const BENCHES: Record<string, (options: Map<string, string>) => Promise<BenchOut
   ingest: runIngest,
   stories: runStories,
   'latest-load': runLatestLoad,
+  search: runSearch,
 };
 
 async function main(): Promise<number> {

@@ -4,8 +4,11 @@ import { isSlowDown } from '../src/bot/update-queue';
 import { adminComposer } from './admin';
 import { loadChat, messagesOf, type SilkwireContext } from './context';
 import { fallbackComposer } from './fallback';
+import { filterComposer } from './filter';
 import { latestComposer } from './latest';
 import { membershipComposer } from './membership';
+import { quietComposer } from './quiet';
+import { searchComposer } from './search';
 import { settingsComposer } from './settings';
 import { startComposer } from './start';
 import { subscriptionsComposer } from './subscriptions';
@@ -43,6 +46,9 @@ export function handlersComposer(services: BotServices): Composer<SilkwireContex
     latestComposer(services),
     subscriptionsComposer(services),
     settingsComposer(services),
+    filterComposer(services),
+    searchComposer(services),
+    quietComposer(services),
     adminComposer({ admin: services.admin, sender: services.sender, logger: services.logger, clock: services.clock }),
     // NOTE: last, or the catch-all text handler would swallow the commands above.
     fallbackComposer(services),

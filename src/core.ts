@@ -16,6 +16,8 @@ import { createMetrics, instrumentIngest, senderEventsFor, type Metrics, type Qu
 import { createCombinedSourceCatalog, createRedisRuntimeSourceStore, type CombinedSourceCatalog } from './sources/runtime-source-store';
 import { createOpmlSourceCatalog } from './sources/source-catalog';
 import { createRedisSourceStateStore, type SourceStateStore } from './sources/source-state-store';
+import { createStoryReader, type StoryReader } from './stories/story-service';
+import { createRedisStoryStore, type StoryStore } from './stories/story-store';
 import type { LookupAll } from './sources/url-safety';
 import { createKeys, type Keys } from './storage/keys';
 import { createRedisChatLock, createRedisExclusiveRunner, type ExclusiveRunner } from './storage/locks';
@@ -71,6 +73,10 @@ export interface Core {
   readonly delivery: DeliveryService;
   readonly ingest: IngestService;
   readonly admin: AdminService;
+  /** Stories assigned at ingest: which story each article reports, and what each chat was sent. */
+  readonly stories: StoryStore;
+  /** Reads articles back as stories (/latest, /search, deliveries). */
+  readonly storyReader: StoryReader;
   /** Releases what the core opened itself (the fetcher's connections); the Redis connection is the caller's. */
   close(): Promise<void>;
 }
@@ -100,6 +106,8 @@ export function createCore(config: Config, redis: Redis, options: CoreOptions = 
   const keys = createKeys(config.redis.prefix);
   const articles = createRedisArticleStore({ redis, keys, retentionMs: config.articles.retentionMs });
   const chatStore = createRedisChatStore({ redis, keys });
+  const stories = createRedisStoryStore({ redis, keys, retentionMs: config.articles.retentionMs });
+  const storyReader = createStoryReader({ articles, stories });
   const sourceStates = createRedisSourceStateStore({ redis, keys });
   const sources = createCombinedSourceCatalog(createOpmlSourceCatalog(config.feeds.file ?? DEFAULT_FEEDS_FILE), createRedisRuntimeSourceStore({ redis, keys }));
   const metrics = createMetrics({
@@ -134,7 +142,7 @@ export function createCore(config: Config, redis: Redis, options: CoreOptions = 
   });
   const pollMs = config.feeds.pollSeconds * 1000;
   const ingest = instrumentIngest(
-    createIngestService({ fetcher, articles, sourceStates, clock, logger, pollMs, retentionMs: config.articles.retentionMs, maxItems: config.feeds.maxItems }),
+    createIngestService({ fetcher, articles, sourceStates, clock, logger, pollMs, retentionMs: config.articles.retentionMs, maxItems: config.feeds.maxItems, stories }),
     metrics,
   );
   const delivery = createDeliveryService({
@@ -147,6 +155,9 @@ export function createCore(config: Config, redis: Redis, options: CoreOptions = 
     storeNow: () => articles.now(),
     logger,
     ...(options.chatConcurrency ? { chatConcurrency: options.chatConcurrency } : {}),
+    stories,
+    storyReader,
+    maxAgeMs: config.digest.maxAgeMs,
   });
   const admin = createAdminService({
     adminIds: config.admin.ids,
@@ -181,6 +192,8 @@ export function createCore(config: Config, redis: Redis, options: CoreOptions = 
     delivery,
     ingest,
     admin,
+    stories,
+    storyReader,
     close: () => fetcher.close(),
   });
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { TOPIC_IDS, type Article, type StoredArticle, type TopicId } from './article';
 import type { ArticleIndex, Keys } from '../storage/keys';
 import type { Redis } from '../storage/redis';
+import { tokenize } from '../text/tokens';
 
 /** What saving one article did: its id, and whether it was new. */
 export interface SaveResult {
@@ -22,6 +23,11 @@ export interface ArticleStore {
   firstSeenBetween(index: ArticleIndex, fromExclusive: number, toInclusive: number, limit?: number): Promise<StoredArticle[]>;
   /** Articles by id, skipping those no longer stored. */
   get(ids: readonly string[]): Promise<StoredArticle[]>;
+  /**
+   * Stored articles whose title or description holds the query's words (any language; Chinese by character bigrams):
+   * those matching the most words first, then the newest; at most `limit`.
+   */
+  search(query: string, limit: number): Promise<StoredArticle[]>;
   /** How many articles an index holds. */
   count(index: ArticleIndex): Promise<number>;
   /** How many articles of an index were first seen in (fromExclusive, toInclusive]. */
@@ -71,8 +77,27 @@ for k = nd + 2, #KEYS do
     redis.call('ZADD', KEYS[k], seen, id)
   end
 end
-return {id, 1}
+return {id, 1, tostring(published)}
 `;
+
+/** The most distinct tokens an article is indexed under (title first, then its description's lead). */
+const MAX_INDEX_TOKENS = 48;
+/** How many of the newest articles per query word a search weighs. */
+const SEARCH_DEPTH = 1000;
+/** The most words of a query that count. */
+const MAX_QUERY_TOKENS = 8;
+/** The stored lead of an article's body, kept only when it has no description (summaries are drawn from it). */
+const MAX_STORED_CONTENT = 600;
+
+/** The search tokens of an article: distinct, title first, at most MAX_INDEX_TOKENS. */
+export function searchTokens(article: Pick<Article, 'title' | 'description'>): string[] {
+  const tokens = new Set<string>();
+  for (const token of [...tokenize(article.title), ...tokenize(article.description)]) {
+    if (tokens.size >= MAX_INDEX_TOKENS) break;
+    if (token.length >= 2 || /\p{Script=Han}/u.test(token)) tokens.add(token);
+  }
+  return [...tokens];
+}
 
 function hash(text: string): string {
   return createHash('sha1').update(text).digest('hex').slice(0, 20);
@@ -109,6 +134,7 @@ function fromHash(id: string, h: Record<string, string>): StoredArticle | undefi
     title: h.title,
     url: h.url,
     description: h.description ?? '',
+    ...(h.content ? { content: h.content } : {}),
     publishedAt: h.publishedAt ? Number(h.publishedAt) : null,
     language: h.language ?? 'und',
     topics,
@@ -137,6 +163,11 @@ export function createRedisArticleStore(deps: { redis: Redis; keys: Keys; retent
     return articles;
   }
 
+  async function now(): Promise<number> {
+    const [seconds, micros] = await redis.time();
+    return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+  }
+
   return {
     async save(article, seenAt) {
       const ids = identities(article);
@@ -153,6 +184,7 @@ export function createRedisArticleStore(deps: { redis: Redis; keys: Keys; retent
         'topics', article.topics.join(','),
       ];
       if (article.guid) fields.push('guid', article.guid);
+      if (!article.description && article.content) fields.push('content', article.content.slice(0, MAX_STORED_CONTENT));
       if (article.publishedAt !== null) fields.push('publishedAt', String(article.publishedAt));
       const scriptKeys = [
         keys.article(id),
@@ -172,7 +204,15 @@ export function createRedisArticleStore(deps: { redis: Redis; keys: Keys; retent
         seenAt === undefined ? '' : String(seenAt),
         String(indexes.length),
         ...fields,
-      )) as [string, number];
+      )) as [string, number, string?];
+      if (reply[1] === 1) {
+        // The search index: one sorted set per token, scored like the published index; it expires with the articles.
+        const pipeline = redis.pipeline();
+        for (const token of searchTokens(article)) {
+          pipeline.zadd(keys.searchToken(token), Number(reply[2]), reply[0]).pexpire(keys.searchToken(token), retentionMs);
+        }
+        await pipeline.exec();
+      }
       return { id: reply[0], created: reply[1] === 1 };
     },
 
@@ -189,10 +229,32 @@ export function createRedisArticleStore(deps: { redis: Redis; keys: Keys; retent
 
     get,
 
-    async now() {
-      const [seconds, micros] = await redis.time();
-      return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    async search(query, limit) {
+      const tokens = [...new Set(tokenize(query))].slice(0, MAX_QUERY_TOKENS);
+      if (tokens.length === 0 || limit <= 0) return [];
+      const cutoff = (await now()) - retentionMs;
+      const pipeline = redis.pipeline();
+      for (const token of tokens) {
+        pipeline.zremrangebyscore(keys.searchToken(token), '-inf', `(${cutoff}`);
+        pipeline.zrevrange(keys.searchToken(token), 0, SEARCH_DEPTH - 1, 'WITHSCORES');
+      }
+      const hits = new Map<string, { matches: number; at: number }>();
+      ((await pipeline.exec()) ?? []).forEach(([error, reply], i) => {
+        if (error) throw error;
+        if (i % 2 === 0) return;
+        const flat = reply as string[];
+        for (let j = 0; j < flat.length; j += 2) {
+          const hit = hits.get(flat[j]!) ?? { matches: 0, at: Number(flat[j + 1]) };
+          hit.matches += 1;
+          hits.set(flat[j]!, hit);
+        }
+      });
+      const ranked = [...hits].sort((a, b) => b[1].matches - a[1].matches || b[1].at - a[1].at).map(([id]) => id);
+      // Articles past retention but not yet pruned may still be indexed: read a little more than needed.
+      return (await get(ranked.slice(0, limit + 8))).slice(0, limit);
     },
+
+    now,
 
     count(index) {
       return redis.zcard(keys.byPublished(index));

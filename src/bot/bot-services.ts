@@ -2,6 +2,7 @@ import type { AdminService } from '../admin/admin-service';
 import type { ArticleStore } from '../articles/article-store';
 import type { ChatService } from '../chats/chat-service';
 import type { Logger } from '../observability/logger';
+import type { StoryReader } from '../stories/story-service';
 import type { Sender } from '../telegram/sender';
 import type { Clock } from '../time/clock';
 import type { Permissions } from './permissions';
@@ -15,4 +16,6 @@ export interface BotServices {
   clock: Clock;
   logger: Logger;
   admin: AdminService;
+  /** Groups articles into their stories for /latest and /search. */
+  storyReader: StoryReader;
 }

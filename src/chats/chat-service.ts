@@ -4,6 +4,8 @@ import { guessTimeZone } from '../schedule/time-zone';
 import type { Clock } from '../time/clock';
 import type { ChatSettings, ChatType, DeliveryMode } from './chat';
 import type { ChatStore } from './chat-store';
+import type { ChatFilters } from './filters';
+import type { QuietHours } from './quiet-hours';
 
 /** The chat-level operations behind the subscription and settings commands. */
 export interface ChatService {
@@ -14,6 +16,10 @@ export interface ChatService {
   setSchedule(chatId: number, schedule: { mode: 'digest'; times: string[] } | { mode: 'instant' | 'off' }): Promise<ChatSettings>;
   setZone(chatId: number, zone: string): Promise<ChatSettings>;
   setLanguage(chatId: number, language: LanguageCode): Promise<ChatSettings>;
+  /** Replaces the chat's keyword filters (undefined clears them). */
+  setFilters(chatId: number, filters: ChatFilters | undefined): Promise<ChatSettings>;
+  /** Sets or removes the chat's quiet hours. */
+  setQuiet(chatId: number, quiet: QuietHours | undefined): Promise<ChatSettings>;
   /** Stops all deliveries to the chat (it blocked or removed the bot); returns undefined for an unknown chat. */
   suspend(chatId: number): Promise<ChatSettings | undefined>;
   /** Resumes deliveries from now on (/start again, or the bot added back); true when the chat was suspended. */
@@ -64,6 +70,12 @@ export function createChatService(deps: { chats: ChatStore; clock: Clock; defaul
     },
     setLanguage(chatId, language) {
       return change(chatId, (chat) => ({ ...chat, language }));
+    },
+    setFilters(chatId, filters) {
+      return change(chatId, ({ filters: _old, ...chat }) => (filters ? { ...chat, filters } : chat));
+    },
+    setQuiet(chatId, quiet) {
+      return change(chatId, ({ quiet: _old, ...chat }) => (quiet ? { ...chat, quiet } : chat));
     },
     suspend(chatId) {
       return chats.update(chatId, (chat) => ({ ...chat, status: 'suspended' }), clock.now());

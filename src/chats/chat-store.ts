@@ -4,6 +4,8 @@ import { nextDigestAt } from '../schedule/digest-times';
 import type { Keys } from '../storage/keys';
 import type { Redis } from '../storage/redis';
 import { isReceiving, type ChatSettings, type ChatType, type DeliveryMode } from './chat';
+import { formatFilterSpec, parseFilterSpec } from './filters';
+import { formatQuietSpec, parseQuietSpec } from './quiet-hours';
 
 /** A digest chat that is due, as read from the schedule. */
 export interface DueDigest {
@@ -56,6 +58,8 @@ function serialise(chat: ChatSettings, member: string | undefined): Record<strin
     strikes: String(chat.strikes),
     createdAt: String(chat.createdAt),
     member: member ?? '',
+    filters: formatFilterSpec(chat.filters),
+    quiet: formatQuietSpec(chat.quiet),
   };
   if (chat.watermark !== undefined) fields.watermark = String(chat.watermark);
   return fields;
@@ -76,11 +80,19 @@ function parse(id: number, h: Record<string, string>): ChatSettings | undefined 
     createdAt: Number(h.createdAt ?? 0),
   };
   if (h.watermark) chat.watermark = Number(h.watermark);
+  const filters = parseFilterSpec(h.filters);
+  if (filters) chat.filters = filters;
+  const quiet = parseQuietSpec(h.quiet);
+  if (quiet) chat.quiet = quiet;
   return chat;
 }
 
-/** The digest schedule member of a chat: its id, zone and times, so that planning needs no other read. */
+/**
+ * The digest schedule member of a chat: its id, zone and times, so that planning needs no other read.
+ * An instant chat with quiet hours is scheduled at the end of its quiet window, when the held alerts are sent.
+ */
 function memberOf(chat: ChatSettings): string | undefined {
+  if (isReceiving(chat) && chat.mode === 'instant' && chat.quiet) return `${chat.id}|${chat.zone}|${chat.quiet.to}`;
   if (!isReceiving(chat) || chat.mode !== 'digest' || chat.times.length === 0) return undefined;
   return `${chat.id}|${chat.zone}|${chat.times.join(',')}`;
 }
@@ -100,7 +112,7 @@ export function createRedisChatStore(deps: { redis: Redis; keys: Keys }): ChatSt
     const id = String(chat.id);
     const tx = redis.multi().hset(keys.chat(chat.id), serialise(chat, member)).sadd(keys.chats(), id);
     if (oldMember && oldMember !== member) tx.zrem(keys.digestDue(), oldMember);
-    if (member && member !== oldMember) tx.zadd(keys.digestDue(), nextDigestAt(chat.times, chat.zone, now), member);
+    if (member && member !== oldMember) tx.zadd(keys.digestDue(), nextDigestAt(member.split('|')[2]!.split(','), chat.zone, now), member);
     for (const topic of TOPIC_IDS) {
       const subscribed = isReceiving(chat) && chat.topics.includes(topic);
       if (subscribed) tx.sadd(keys.topicSubscribers(topic), id);

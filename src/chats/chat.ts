@@ -1,5 +1,7 @@
 import type { TopicId } from '../articles/article';
 import type { LanguageCode } from '../i18n';
+import type { ChatFilters } from './filters';
+import type { QuietHours } from './quiet-hours';
 
 /** How a chat receives news: digests at set times, instant alerts, or nothing for now. */
 export type DeliveryMode = 'digest' | 'instant' | 'off';
@@ -24,6 +26,10 @@ export interface ChatSettings {
   /** Articles first seen up to this time have been delivered (or deliberately skipped) for this chat. */
   watermark?: number;
   createdAt: number;
+  /** Keyword filters applied to digests and alerts. */
+  filters?: ChatFilters;
+  /** Instant alerts in this window (chat's zone) are held and sent together when it ends. */
+  quiet?: QuietHours;
 }
 
 /** True when the chat should receive deliveries of some kind. */

@@ -81,6 +81,7 @@ const schema = z.object({
       'DIGEST_DEFAULT_TIMES must be up to 6 times like 08:00 or 08:00,18:30',
     )
     .default('08:00'),
+  DIGEST_MAX_AGE_HOURS: integerFrom('DIGEST_MAX_AGE_HOURS', 1, 720).default(48),
 });
 
 /** The validated, frozen settings of one Silkwire process. */
@@ -109,7 +110,8 @@ export interface Config {
     readonly maxItems: number;
   };
   readonly articles: { readonly retentionMs: number };
-  readonly digest: { readonly defaultTimes: readonly string[] };
+  /** `maxAgeMs`: a digest or alert never carries an article published (or first seen) longer ago. */
+  readonly digest: { readonly defaultTimes: readonly string[]; readonly maxAgeMs: number };
   /** How long a worker holds a job before another may take it over (after a crash). */
   readonly jobs: { readonly lockSeconds: number };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -171,7 +173,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxItems: e.FEED_MAX_ITEMS,
     }),
     articles: Object.freeze({ retentionMs: e.ARTICLE_RETENTION_DAYS * 86_400_000 }),
-    digest: Object.freeze({ defaultTimes: Object.freeze(e.DIGEST_DEFAULT_TIMES.split(',').map((t) => t.trim())) }),
+    digest: Object.freeze({
+      defaultTimes: Object.freeze(e.DIGEST_DEFAULT_TIMES.split(',').map((t) => t.trim())),
+      maxAgeMs: e.DIGEST_MAX_AGE_HOURS * 3_600_000,
+    }),
     jobs: Object.freeze({ lockSeconds: e.JOB_LOCK_SECONDS }),
     logLevel: e.LOG_LEVEL,
   });

@@ -1,9 +1,13 @@
 import type { StoredArticle, TopicId } from '../articles/article';
 import type { ArticleStore } from '../articles/article-store';
-import { isReceiving } from '../chats/chat';
+import { isReceiving, type ChatSettings } from '../chats/chat';
 import type { ChatStore } from '../chats/chat-store';
+import { applyFilters } from '../chats/filters';
+import { isQuietAt } from '../chats/quiet-hours';
 import { messagesFor } from '../i18n';
-import { formatDelivery } from '../messages/delivery-message';
+import { articleItems, formatDelivery, storyRecords, type DeliveryItem, type DeliveryStory } from '../messages/delivery-message';
+import { articleTime, sourceCount, storyText, type StoryReader } from '../stories/story-service';
+import type { StoryStore } from '../stories/story-store';
 import type { Logger } from '../observability/logger';
 import { BadRequestError, ChatForbiddenError, ChatGoneError, ChatMigratedError } from '../telegram/send-errors';
 import type { Sender } from '../telegram/sender';
@@ -14,6 +18,8 @@ import type { ChatLock } from '../storage/locks';
 export type DeliveryOutcome =
   | { status: 'sent'; messages: number; articles: number }
   | { status: 'nothing-new' | 'not-receiving' | 'busy' }
+  /** An alert during the chat's quiet hours: held until the window ends (the watermark stays). */
+  | { status: 'held' }
   | { status: 'suspended'; reason: string }
   | { status: 'struck'; strikes: number }
   | { status: 'rejected'; error: string };
@@ -42,6 +48,9 @@ export interface BatchOutcome {
 /** The first digest looks back at most this far. */
 export const FIRST_DIGEST_LOOKBACK_MS = 24 * 3_600_000;
 
+/** By default a digest or alert never carries an article published (or first seen) longer ago than this. */
+export const DEFAULT_MAX_AGE_MS = 48 * 3_600_000;
+
 /** After this many unexplained 403 replies in a row a chat is suspended. */
 export const MAX_STRIKES = 3;
 
@@ -57,8 +66,43 @@ export function createDeliveryService(deps: {
   logger: Logger;
   /** Chats delivered in parallel inside one batch. */
   chatConcurrency?: number;
+  /** Which story each article belongs to, and which stories each chat was sent. */
+  stories: StoryStore;
+  storyReader: StoryReader;
+  /** Articles older than this are never delivered (DIGEST_MAX_AGE_HOURS). */
+  maxAgeMs?: number;
 }): DeliveryService {
-  const { chats, articles, sender, lock, clock, logger } = deps;
+  const { chats, articles, sender, lock, clock, logger, stories, storyReader } = deps;
+  const maxAgeMs = deps.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
+
+  /**
+   * The messages for a chat's new articles: their stories (members within the age limit), minus those the chat's
+   * filters drop; a story sent before comes back only as an update line in a digest when it gained sources.
+   */
+  async function compose(chat: ChatSettings, kind: 'digest' | 'alert', fresh: readonly StoredArticle[], releasing: boolean, now: number) {
+    if (fresh.length === 0) return [];
+    const groups = await storyReader.group(fresh, { minTime: now - maxAgeMs });
+    const before = await stories.sentTo(chat.id, groups.map((g) => g.id));
+    const freshIds = new Set(fresh.map((a) => a.id));
+    const entries: DeliveryStory[] = [];
+    for (const group of groups) {
+      const verdict = applyFilters(storyText(group), chat.filters);
+      if (!verdict.pass) continue;
+      const articleIds = group.articles.filter((a) => freshIds.has(a.id)).map((a) => a.id);
+      const sources = sourceCount(group);
+      const sent = before.get(group.id);
+      if (!sent) entries.push({ group, articleIds, sources, matched: verdict.matched });
+      else if (sources > sent.sources) entries.push({ group, articleIds, sources, added: sources - sent.sources });
+    }
+    const messages = messagesFor(chat.language);
+    return formatDelivery(releasing ? 'alert' : kind, entries, chat.topics, messages, now, releasing ? { title: messages.quietReleaseTitle } : {});
+  }
+
+  /** Records what one sent message carried: its articles for this delivery, its stories for good. */
+  async function recordSent(chatId: number, items: readonly DeliveryItem[]): Promise<void> {
+    await chats.markSent(chatId, articleItems(items));
+    await stories.markSentTo(chatId, storyRecords(items), clock.now());
+  }
 
   async function collect(topics: readonly TopicId[], from: number, to: number): Promise<StoredArticle[]> {
     const byId = new Map<string, StoredArticle>();
@@ -70,14 +114,18 @@ export function createDeliveryService(deps: {
 
   async function run(chatId: number, kind: 'digest' | 'alert', plannedUpTo: number): Promise<DeliveryOutcome> {
     const chat = await chats.get(chatId);
-    if (!chat || !isReceiving(chat) || chat.mode !== (kind === 'digest' ? 'digest' : 'instant')) return { status: 'not-receiving' };
+    // A digest job for an instant chat with quiet hours is the end of its quiet window: the held alerts go out as one message.
+    const releasing = kind === 'digest' && chat?.mode === 'instant' && chat.quiet !== undefined;
+    if (!chat || !isReceiving(chat) || (chat.mode !== (kind === 'digest' ? 'digest' : 'instant') && !releasing)) return { status: 'not-receiving' };
+    if (kind === 'alert' && isQuietAt(chat.quiet, chat.zone, clock.now())) return { status: 'held' };
     // NOTE: an article stamped at store time t is visible to any read after t; reading up to now−1 never skips a late writer.
     const upTo = Math.min(plannedUpTo, (await deps.storeNow()) - 1);
     const from = chat.watermark ?? upTo - FIRST_DIGEST_LOOKBACK_MS;
     if (upTo <= from) return { status: 'nothing-new' };
     const sent = await chats.sentIds(chatId);
-    const fresh = (await collect(chat.topics, from, upTo)).filter((article) => !sent.has(article.id));
-    const parts = fresh.length === 0 ? [] : formatDelivery(kind, fresh, chat.topics, messagesFor(chat.language), clock.now());
+    const now = clock.now();
+    const fresh = (await collect(chat.topics, from, upTo)).filter((article) => !sent.has(article.id) && articleTime(article) >= now - maxAgeMs);
+    const parts = await compose(chat, kind, fresh, releasing, now);
     let target = chatId;
     for (const part of parts) {
       try {
@@ -100,13 +148,13 @@ export function createDeliveryService(deps: {
         } else if (error instanceof BadRequestError) {
           // A message Telegram refuses would be refused again: record it as handled and tell the operator.
           logger.error({ chatId: target, err: error }, 'delivery message refused by Telegram');
-          await chats.markSent(target, part.items);
+          await recordSent(target, part.items);
           continue;
         } else {
           throw error;
         }
       }
-      await chats.markSent(target, part.items);
+      await recordSent(target, part.items);
     }
     await chats.advanceWatermark(target, upTo);
     return parts.length === 0 ? { status: 'nothing-new' } : { status: 'sent', messages: parts.length, articles: fresh.length };

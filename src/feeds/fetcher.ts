@@ -1,6 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FEED_TEMPLATE_SUFFIX, renderFeedTemplate } from './feed-template';
 import { gunzipSync } from 'node:zlib';
 import { FeedError, SilkwireError } from '../errors';
 import { createGuardedFetch, createSourceUrlGuard, redactUrl, type LookupAll } from '../sources/url-safety';
@@ -243,6 +244,7 @@ export function createFeedFetcher(deps: FeedFetcherDeps): FeedFetcher {
       throw fileError(error, path);
     }
     if (body.length > maxBytes) throw tooLarge(path, maxBytes, body.length);
+    if (real.endsWith(FEED_TEMPLATE_SUFFIX)) body = Buffer.from(renderFeedTemplate(body.toString('utf8'), Date.now()));
     return { kind: 'ok', body: inflateCapped(body, path), etag, lastModified };
   }
 

@@ -76,10 +76,42 @@ export interface Messages {
   storyMoreSources(n: number): string;
   /** Under a story: in how many languages it was reported, e.g. "3 languages". */
   storyLanguages(n: number): string;
+
+  // Stories, filters, search and quiet hours.
+  /** Heading of the digest section for stories sent before that have more sources now. */
+  readonly updatesTitle: string;
+  /** After an updated story's title: "update: N more sources". */
+  storyUpdate(n: number): string;
+  /** Under an alert's story: why the chat got it; `topics` and `words` are ready lists (`words` may be empty). */
+  whyLine(topics: string, words: string): string;
+  readonly filterUsage: string;
+  /** /filter: the chat's filters; `include` and `exclude` are ready lists, either possibly empty. */
+  filterShow(include: string, exclude: string): string;
+  readonly filterNone: string;
+  readonly filterCleared: string;
+  /** A bad /filter word; `word` is escaped by the caller. */
+  filterInvalid(word: string): string;
+  filterTooMany(max: number): string;
+  /** How filters work: whole words, any case, Chinese as substrings; digests and alerts only. */
+  readonly filterExplain: string;
+  readonly searchUsage: string;
+  /** Header of /search results; `query` is escaped by the caller. */
+  searchTitle(query: string): string;
+  /** No /search result; `query` is escaped by the caller. */
+  searchNone(query: string): string;
+  readonly quietUsage: string;
+  /** The chat's quiet hours, HH:MM in its zone. */
+  quietSet(from: string, to: string, zone: string): string;
+  readonly quietNone: string;
+  readonly quietOff: string;
+  /** Added to quietSet when the chat does not get instant alerts. */
+  readonly quietNotInstant: string;
+  /** Title of the one message that brings the alerts held during quiet hours. */
+  readonly quietReleaseTitle: string;
 }
 
 /** The commands the bot registers and documents, in /help order. */
-export const COMMAND_NAMES = ['start', 'latest', 'topics', 'subscribe', 'unsubscribe', 'subscriptions', 'digest', 'timezone', 'language', 'help'] as const;
+export const COMMAND_NAMES = ['start', 'latest', 'topics', 'subscribe', 'unsubscribe', 'subscriptions', 'digest', 'timezone', 'language', 'filter', 'search', 'quiet', 'help'] as const;
 
 /** A command the bot documents. */
 export type CommandName = (typeof COMMAND_NAMES)[number];

@@ -1,6 +1,15 @@
 import type { Messages } from './messages';
 import { ageParts, russianPlural } from './time-ago';
 
+/** The Russian plural form for n: one, few or many. */
+function plural(n: number, one: string, few: string, many: string): string {
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  if (mod10 === 1 && mod100 !== 11) return one;
+  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
+  return many;
+}
+
 /** Russian texts. */
 export const ru: Messages = {
   code: 'ru',
@@ -20,6 +29,9 @@ export const ru: Messages = {
     digest: 'Время сводок, мгновенные уведомления или пауза: /digest 08:00,18:30 | instant | off',
     timezone: 'Часовой пояс чата: /timezone Asia/Almaty или UTC+5',
     language: 'Язык бота: /language en|id|ru|kk|zh',
+    filter: 'Фильтр по словам: /filter +слово -слово | clear',
+    search: 'Поиск сюжетов: /search слова',
+    quiet: 'Тихие часы для уведомлений: /quiet 23:00-07:00 | off',
     help: 'Все команды по строке',
   },
   welcome: (name) =>
@@ -91,11 +103,26 @@ export const ru: Messages = {
   resumed: 'С возвращением! Рассылка в этот чат снова включена.',
   none: 'нет',
   storyMoreSources: (n) => `+${n}`,
-  storyLanguages: (n) => {
-    const mod10 = n % 10;
-    const mod100 = n % 100;
-    if (mod10 === 1 && mod100 !== 11) return `${n} язык`;
-    if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return `${n} языка`;
-    return `${n} языков`;
-  },
+  storyLanguages: (n) => `${n} ${plural(n, 'язык', 'языка', 'языков')}`,
+  updatesTitle: '<b>Обновления</b>',
+  storyUpdate: (n) => `обновление: ещё ${n} ${plural(n, 'источник', 'источника', 'источников')}`,
+  whyLine: (topics, words) => `Почему вы это получили: тема ${topics}${words ? `; ваши слова: ${words}` : ''}`,
+  filterUsage:
+    'Отправьте /filter со словами, по которым сюжеты в дайджестах и уведомлениях оставлять (+) или отбрасывать (−).\nПримеры: <code>/filter +нефть +газ -футбол</code>, <code>/filter +石油</code>, <code>/filter clear</code>',
+  filterShow: (include, exclude) => `<b>Фильтры этого чата</b>${include ? `\nТолько сюжеты со словами: ${include}` : ''}${exclude ? `\nНикогда сюжеты со словами: ${exclude}` : ''}`,
+  filterNone: 'У этого чата нет фильтров: дайджесты и уведомления содержат все сюжеты по его темам.',
+  filterCleared: 'Фильтры удалены: дайджесты и уведомления снова содержат все сюжеты по вашим темам.',
+  filterInvalid: (word) => `«${word}» не подходит как слово фильтра. Поставьте + (оставить) или - (убрать) перед каждым словом, например <code>/filter +нефть -футбол</code>.`,
+  filterTooMany: (max) => `Не больше ${max} слов фильтра на чат. Отправьте <code>/filter clear</code>, чтобы начать заново.`,
+  filterExplain:
+    'Фильтры действуют на дайджесты и уведомления, но не на /latest и /search. Если есть слова с +, сюжет должен содержать одно из них; сюжет со словом с − не отправляется никогда. Слова совпадают целиком и без учёта регистра; китайские слова — в любом месте текста.',
+  searchUsage: 'Отправьте /search со словами для поиска, на любом языке. Пример: <code>/search экспорт пшеницы</code>',
+  searchTitle: (query) => `<b>Сюжеты по запросу «${query}»</b>`,
+  searchNone: (query) => `Ни один сохранённый сюжет не подходит под «${query}». Попробуйте меньше слов или другие.`,
+  quietUsage: 'Отправьте /quiet с интервалом времени в часовом поясе чата или off.\nПримеры: <code>/quiet 23:00-07:00</code>, <code>/quiet off</code>',
+  quietSet: (from, to, zone) => `Тихие часы: ${from}–${to} (${zone}). Мгновенные уведомления в это время ждут и придут вместе, одним сообщением, в ${to}.`,
+  quietNone: 'У этого чата нет тихих часов.',
+  quietOff: 'Тихие часы отключены: мгновенные уведомления снова приходят в любое время.',
+  quietNotInstant: 'Обратите внимание: этот чат получает дайджесты, а не мгновенные уведомления; тихие часы заработают после /digest instant.',
+  quietReleaseTitle: '🔔 <b>Новости за тихие часы</b>',
 };

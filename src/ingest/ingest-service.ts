@@ -5,6 +5,7 @@ import { readFeed } from '../feeds/read-feed';
 import type { Logger } from '../observability/logger';
 import type { Source } from '../sources/source';
 import { backoffDelay, type SourceState, type SourceStateStore } from '../sources/source-state-store';
+import type { StoryStore } from '../stories/story-store';
 import type { Clock } from '../time/clock';
 
 /** What one ingest of one source did. */
@@ -46,6 +47,8 @@ export function createIngestService(deps: {
   retentionMs: number;
   /** Only the newest this many items of a document are read (FEED_MAX_ITEMS); the rest are counted as dropped. */
   maxItems: number;
+  /** Assigns each new article to its story at ingest, so that every process agrees on stories. */
+  stories?: Pick<StoryStore, 'assign'>;
 }): IngestService {
   const { fetcher, articles, sourceStates, clock, logger, pollMs, retentionMs, maxItems } = deps;
 
@@ -84,6 +87,7 @@ export function createIngestService(deps: {
         for (const article of relevant) {
           const saved = await articles.save(article);
           if (saved.created) created.push(saved.id);
+          if (saved.created && deps.stories) await deps.stories.assign({ ...article, id: saved.id }, article.publishedAt ?? now);
         }
         const newest = result.feed.items.reduce<number | undefined>(
           (max, item) => (item.publishedAt !== undefined && (max === undefined || item.publishedAt > max) ? item.publishedAt : max),

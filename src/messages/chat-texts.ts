@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { TOPIC_IDS, type TopicId } from '../articles/article';
 import type { ChatSettings } from '../chats/chat';
+import { hasFilters, type ChatFilters } from '../chats/filters';
 import { messagesFor, type Messages } from '../i18n';
 import { splitByMembership } from '../topics/topics';
 import type { InlineKeyboard } from '../telegram/sender';
@@ -104,4 +105,18 @@ export function startReply(name: string, resumed: boolean, messages: Messages): 
 /** The reply to a command the bot does not have: its name (shortened and escaped) and a pointer to /help. */
 export function unknownCommandReply(name: string, messages: Messages): string {
   return messages.unknownCommand(`/${echo(name)}`);
+}
+
+/** /filter: the chat's include and exclude words (or that it has none), then how filters work. */
+export function describeFilters(filters: ChatFilters | undefined, messages: Messages): string {
+  if (!hasFilters(filters)) return `${messages.filterNone}\n\n${messages.filterUsage}`;
+  const list = (words: readonly string[], sign: string) => words.map((w) => `<code>${sign}${escapeHtml(w)}</code>`).join(', ');
+  return `${messages.filterShow(list(filters.include, '+'), list(filters.exclude, '-'))}\n\n${messages.filterExplain}`;
+}
+
+/** /quiet: the chat's quiet hours in its zone (with a note when it gets digests, not alerts), or that it has none. */
+export function describeQuiet(chat: ChatSettings, messages: Messages): string {
+  if (!chat.quiet) return `${messages.quietNone}\n${messages.quietUsage}`;
+  const text = messages.quietSet(chat.quiet.from, chat.quiet.to, escapeHtml(chat.zone));
+  return chat.mode === 'instant' ? text : `${text}\n${messages.quietNotInstant}`;
 }

@@ -42,6 +42,18 @@ export function createKeys(prefix: string) {
     ratePause: () => `${p}rate:pause`,
     /** The time up to which new articles have been planned for instant alerts. */
     alertWatermark: () => `${p}alerts:watermark`,
+    /** The story an article was assigned to at ingest. */
+    storyOf: (articleId: string) => `${p}story:of:${articleId}`,
+    /** Sorted set of a story's article ids scored by their time. */
+    storyMembers: (storyId: string) => `${p}story:${storyId}:members`,
+    /** Hash of a story: firstAt, lastAt and each member's event signature (sig:<articleId>). */
+    story: (storyId: string) => `${p}story:${storyId}`,
+    /** Sorted set of story ids sharing one signature key (entity, figure, keyword, title), scored by their last news. */
+    storyIndex: (key: string) => `${p}story:idx:${key}`,
+    /** Hash of the stories sent to a chat: story id → "sources|sentAt". */
+    chatStories: (id: number) => `${p}chat:${id}:stories`,
+    /** Sorted set of article ids whose title or description holds a search token, scored by publication time. */
+    searchToken: (token: string) => `${p}search:${token}`,
     /** Held while a planner runs, so that two planners never plan the same wave. */
     plannerLock: (name: string) => `${p}lock:${name}`,
   });

@@ -61,13 +61,13 @@ interface StoryState extends Story {
 }
 
 /** The text an event signature is read from: the title and the lead (description, else the body's start). */
-function leadOf(article: Article): string {
+export function leadOf(article: Article): string {
   const lead = article.description || (article.content ?? '').slice(0, 600);
   return `${article.title}\n${lead.slice(0, 600)}`;
 }
 
-/** Index keys of a signature: strong entities, stated figures and content keywords. */
-function keysOf(signature: EventSignature, titleKey: string): string[] {
+/** Index keys of a signature: the title, strong entities, stated figures and (for sparse signatures) content keywords. */
+export function keysOf(signature: EventSignature, titleKey: string): string[] {
   const keys = [`t:${titleKey}`];
   for (const [id, kind] of signature.entities) if (kind !== 'country' && kind !== 'concept') keys.push(`e:${id}`);
   for (const n of signature.numbers) {

@@ -5,6 +5,7 @@ import { registerHandlers } from '../../handlers';
 import type { ArticleStore } from '../../src/articles/article-store';
 import type { ChatStore } from '../../src/chats/chat-store';
 import { createLogger } from '../../src/observability/logger';
+import type { StoryStore } from '../../src/stories/story-store';
 import { createRedisRuntimeSourceStore, type RuntimeSourceStore } from '../../src/sources/runtime-source-store';
 import type { SourceStateStore } from '../../src/sources/source-state-store';
 import { createTestCore } from './core';
@@ -16,6 +17,8 @@ export interface HandlerBot {
   bot: Telegraf;
   chats: ChatStore;
   articles: ArticleStore;
+  /** Assigns stored articles to stories, as ingest does. */
+  stories: StoryStore;
   test: TestRedis;
   /** Sources added at run time, and what the bot knows of each source's fetches. */
   runtimeSources: RuntimeSourceStore;
@@ -54,6 +57,7 @@ export async function createHandlerBot(label: string, options: { adminIds?: numb
     bot,
     chats: core.chatStore,
     articles: core.articles,
+    stories: core.stories,
     test: tc,
     runtimeSources: createRedisRuntimeSourceStore({ redis: tc.redis, keys: tc.keys }),
     sourceStates: core.sourceStates,

@@ -120,10 +120,21 @@ describe('the shipped default.opml and sample.rss', () => {
     expect(sources.length).toBeGreaterThanOrEqual(25);
   });
 
-  it('lists only http(s) feeds besides the bundled sample, with unique ids', () => {
+  it('lists only http(s) feeds besides the bundled sample and the demo feeds, with unique ids', () => {
     expect(new Set(sources.map((source) => source.id)).size).toBe(sources.length);
     const local = sources.filter((source) => !/^https?:\/\//.test(source.url));
-    expect(local.map((source) => source.name)).toEqual(['Silkwire sample']);
+    expect(local.map((source) => source.name)).toEqual([
+      'Silkwire sample',
+      'Steppe Wire (demo)',
+      'Степной вестник (демо)',
+      'Дала хабары (демо)',
+      '丝路快讯（演示）',
+      'Kabar Asia (demo)',
+    ]);
+    for (const source of local) {
+      expect(source.kind).toBe('file');
+      expect(existsSync(source.url)).toBe(true);
+    }
   });
 
   it('points the sample entry at the bundled file, with an id that does not depend on the machine', () => {
