@@ -5,12 +5,14 @@ import { runIngest } from './ingest';
 import { parseArgs, type BenchOutcome } from './lib';
 import { runPlanWave } from './plan-wave';
 import { runStories } from './stories';
+import { runThroughput } from './throughput';
 
 const BENCHES: Record<string, (options: Map<string, string>) => Promise<BenchOutcome>> = {
   'plan-wave': runPlanWave,
   'fan-out': runFanOut,
   ingest: runIngest,
   stories: runStories,
+  throughput: runThroughput,
 };
 
 async function main(): Promise<number> {

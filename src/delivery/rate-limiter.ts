@@ -57,6 +57,8 @@ export function createRedisRateLimiter(deps: {
 }): RateLimiter {
   const { redis, keys } = deps;
   const globalInterval = spacingMs(deps.perSecond);
+  // NOTE: timers fire a millisecond or more late, so at high rates a tolerance of one interval sends every lane round again.
+  const lateness = Math.max(globalInterval, 20);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   return {
     async acquire(chatId, isGroup) {
@@ -69,7 +71,7 @@ export function createRedisRateLimiter(deps: {
         // A 429 while we waited pauses everyone, including slots reserved before it: take a new slot after the pause.
         const paused = Number(await redis.eval(PAUSED_FOR, 1, keys.ratePause()));
         // NOTE: a lane that wakes well after its slot (a busy event loop) would send in a burst with the lanes behind it.
-        if (paused === 0 && Date.now() - slot <= globalInterval) return;
+        if (paused === 0 && Date.now() - slot <= lateness) return;
       }
     },
     async pauseAll(ms) {
