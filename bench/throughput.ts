@@ -59,18 +59,23 @@ async function commandsProcessed(redis: Redis): Promise<number> {
 }
 
 /** Starts a worker process and resolves once it logged that it started. */
-function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
+function spawnWorker(env: Record<string, string>, started: ChildProcess[]): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts', '--worker'], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(child); // stopped by the caller even when it never comes up
   let output = '';
   return withTimeout(
     new Promise<ChildProcess>((done, fail) => {
       const onData = (data: Buffer) => {
+        if (output.length > 100_000) return;
         output += data.toString();
-        if (output.includes('silkwire started')) done(child);
+        if (output.includes('silkwire started')) {
+          output = ' '.repeat(100_001); // started: stop keeping its log
+          done(child);
+        }
       };
       child.stdout!.on('data', onData);
       child.stderr!.on('data', onData);
-      child.once('exit', (code) => fail(new Error(`worker exited with ${code}: ${output.slice(-2000)}`)));
+      child.once('exit', (code) => fail(new Error(`worker exited with ${code}: ${output.trim().slice(-2000)}`)));
     }),
     60_000,
     'worker start',
@@ -103,7 +108,7 @@ export async function runThroughput(options: Map<string, string>): Promise<Bench
     REDIS_PREFIX: prefix,
     TELEGRAM_RATE_LIMIT: String(RATE_LIMIT),
     FEEDS_FILE: EMPTY_OPML,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info', // the start line is an info line
     PORT: '0',
   };
   const core = createCore(loadConfig(env), redis);
@@ -148,8 +153,9 @@ export async function runThroughput(options: Map<string, string>): Promise<Bench
     });
 
     for (const count of workerCounts) {
-      const workers = await Promise.all(Array.from({ length: count }, () => spawnWorker(env)));
+      const workers: ChildProcess[] = [];
       try {
+        for (let i = 0; i < count; i++) await spawnWorker(env, workers);
         await sleep(1000); // let start-up settle before the CPU and command counters are read
         current = `Beijing opens rail link number ${count} to Almaty`;
         received = 0;

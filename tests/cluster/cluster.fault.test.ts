@@ -119,13 +119,16 @@ describe.skipIf(!AVAILABLE)('Silkwire on a three-master Redis Cluster', () => {
   }, 90_000);
 
   afterAll(async () => {
-    await Promise.all(workers.map((worker) => worker.close()));
-    await queues?.close();
-    await core?.close();
-    await redis?.quit();
-    await feeds?.close();
-    await emulator?.stop();
-    await cluster?.stop();
+    try {
+      await Promise.all(workers.map((worker) => worker.close(true)));
+      await queues?.close();
+      await core?.close();
+      redis?.disconnect();
+      await feeds?.close();
+      await emulator?.stop();
+    } finally {
+      await cluster?.stop();
+    }
   }, 60_000);
 
   it('takes a subscription and a source through the bot', async () => {

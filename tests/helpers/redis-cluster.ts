@@ -65,7 +65,13 @@ export async function startLocalRedisCluster(masters = 3): Promise<LocalRedisClu
     if (result.status !== 0) throw new Error(`redis-cli ${args.join(' ')} failed: ${result.stderr || result.stdout}`);
     return result.stdout;
   };
+  // A test run that dies (or a hook that times out) must not leave servers behind.
+  const killOnExit = () => {
+    for (const server of servers) if (server.exitCode === null) server.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
   const stop = async () => {
+    process.off('exit', killOnExit);
     await Promise.all(
       servers.map(
         (server) =>
