@@ -17,7 +17,7 @@ import type { Logger } from '../src/observability/logger';
 import { countUpdates, jobCountsOf } from '../src/observability/metrics';
 import { createCore } from '../src/core';
 import { resolveRedis } from '../src/storage/embedded-redis';
-import { connectRedis } from '../src/storage/redis';
+import { connectRedis, connectRedisCluster } from '../src/storage/redis';
 import { webhookHandler, webhookPath } from '../src/telegram/webhook';
 import { systemClock, type Clock } from '../src/time/clock';
 
@@ -61,9 +61,10 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
   };
   try {
-    const endpoint = await resolveRedis({ url: config.redis.url, dataDir: EMBEDDED_REDIS_DIR, logger });
-    stops.push(() => endpoint.stop());
-    const redis = await connectRedis(endpoint.url, logger);
+    const { cluster } = config.redis;
+    const endpoint = cluster ? undefined : await resolveRedis({ url: config.redis.url, dataDir: EMBEDDED_REDIS_DIR, logger });
+    if (endpoint) stops.push(() => endpoint.stop());
+    const redis = cluster ? await connectRedisCluster(cluster, logger) : await connectRedis(endpoint!.url, logger);
     stops.push(() => redis.quit());
 
     const queues = createQueues({ connection: redis, prefix: config.redis.prefix });

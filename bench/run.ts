@@ -10,6 +10,7 @@ import { parseArgs, REPO_ROOT, type BenchOutcome } from './lib';
 import { runPlanWave } from './plan-wave';
 import { runSearch } from './search';
 import { runStories } from './stories';
+import { runThroughput } from './throughput';
 
 const BENCHES: Record<string, (options: Map<string, string>) => Promise<BenchOutcome>> = {
   'plan-wave': runPlanWave,
@@ -18,6 +19,7 @@ const BENCHES: Record<string, (options: Map<string, string>) => Promise<BenchOut
   stories: runStories,
   'latest-load': runLatestLoad,
   search: runSearch,
+  throughput: runThroughput,
 };
 
 async function main(): Promise<number> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ClusterSettings } from '../storage/redis';
 
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
@@ -42,6 +43,14 @@ const schema = z.object({
     .trim()
     .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://')
     .optional(),
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .trim()
+    .refine(
+      (value) => value.split(',').every((part) => parseClusterNode(part.trim()) !== undefined),
+      'REDIS_CLUSTER_NODES must be host:port entries separated by commas (or redis:// and rediss:// URLs)',
+    )
+    .optional(),
   REDIS_PREFIX: z
     .string()
     .trim()
@@ -84,6 +93,47 @@ const schema = z.object({
   DIGEST_MAX_AGE_HOURS: integerFrom('DIGEST_MAX_AGE_HOURS', 1, 720).default(48),
 });
 
+/** Parses one REDIS_CLUSTER_NODES entry: host:port, or a redis(s):// URL that may carry a user and password. */
+function parseClusterNode(entry: string): { host: string; port: number; username?: string; password?: string; tls: boolean } | undefined {
+  let url: URL;
+  try {
+    url = new URL(/^rediss?:\/\//.test(entry) ? entry : `redis://${entry}`);
+  } catch {
+    return undefined;
+  }
+  const port = Number(url.port);
+  if (!url.hostname || !Number.isInteger(port) || port < 1 || port > 65_535 || (url.pathname !== '' && url.pathname !== '/')) return undefined;
+  return {
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port,
+    ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+    tls: url.protocol === 'rediss:',
+  };
+}
+
+/** The seed nodes of REDIS_CLUSTER_NODES; the first entry that names a user, a password or rediss:// sets them for all. */
+function clusterSettings(value: string): ClusterSettings {
+  const nodes = value.split(',').map((part) => parseClusterNode(part.trim())!);
+  const withAuth = nodes.find((node) => node.password !== undefined || node.username !== undefined);
+  const settings: ClusterSettings = {
+    nodes: Object.freeze(nodes.map((node) => Object.freeze({ host: node.host, port: node.port }))),
+    tls: nodes.some((node) => node.tls),
+    ...(withAuth?.username ? { username: withAuth.username } : {}),
+  };
+  // NOTE: the password is non-enumerable, like the bot token, so that logging the config never prints it.
+  if (withAuth?.password) Object.defineProperty(settings, 'password', { value: withAuth.password, enumerable: false });
+  return Object.freeze(settings);
+}
+
+/** True when a key prefix holds a Redis Cluster hash tag: the text between its first `{` and the next `}` is not empty. */
+export function hasHashTag(prefix: string): boolean {
+  const open = prefix.indexOf('{');
+  if (open < 0) return false;
+  const close = prefix.indexOf('}', open + 1);
+  return close > open + 1;
+}
+
 /** The validated, frozen settings of one Silkwire process. */
 export interface Config {
   /** No token means the playground: the built-in Bot API emulator and a chat page stand in for Telegram. */
@@ -97,7 +147,12 @@ export interface Config {
     readonly callTimeoutMs: number;
   };
   /** `url` undefined means: use 127.0.0.1:6379 if it answers, else start a private redis-server. */
-  readonly redis: { readonly url: string | undefined; readonly prefix: string };
+  readonly redis: {
+    readonly url: string | undefined;
+    readonly prefix: string;
+    /** Set by REDIS_CLUSTER_NODES: Silkwire then talks to a Redis Cluster (and REDIS_URL is not used). */
+    readonly cluster: ClusterSettings | undefined;
+  };
   readonly http: { readonly port: number; readonly host: string };
   readonly webhook: { readonly url: string; readonly secret: string } | undefined;
   readonly admin: { readonly token: string | undefined; readonly ids: readonly number[]; readonly allowPrivateSources: boolean };
@@ -142,6 +197,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data;
   if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET) throw new ConfigError(['WEBHOOK_SECRET is required with WEBHOOK_URL (16+ characters of A-Z, a-z, 0-9, _ and -)']);
+  if (e.REDIS_CLUSTER_NODES && e.REDIS_URL) throw new ConfigError(['Set either REDIS_URL (one Redis) or REDIS_CLUSTER_NODES (a Redis Cluster), not both']);
+  if (e.REDIS_CLUSTER_NODES && !hasHashTag(e.REDIS_PREFIX)) {
+    throw new ConfigError([
+      `REDIS_PREFIX must hold a hash tag in Redis Cluster, e.g. REDIS_PREFIX={${e.REDIS_PREFIX.replace(/[{}]/g, '') || 'silkwire'}}: BullMQ's Lua scripts touch several keys of a queue at once, and only keys that share a hash tag live in one slot`,
+    ]);
+  }
   if (e.WEBHOOK_URL && !e.TELEGRAM_BOT_TOKEN) throw new ConfigError(['WEBHOOK_URL needs TELEGRAM_BOT_TOKEN (the playground has no webhook)']);
   return Object.freeze({
     telegram: Object.freeze(
@@ -157,7 +218,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         { value: e.TELEGRAM_BOT_TOKEN, enumerable: false },
       ) as Config['telegram'],
     ),
-    redis: Object.freeze({ url: e.REDIS_URL, prefix: e.REDIS_PREFIX }),
+    redis: Object.freeze({ url: e.REDIS_URL, prefix: e.REDIS_PREFIX, cluster: e.REDIS_CLUSTER_NODES ? clusterSettings(e.REDIS_CLUSTER_NODES) : undefined }),
     http: Object.freeze({ port: e.PORT, host: e.HOST }),
     webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? Object.freeze({ url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET }) : undefined,
     admin: Object.freeze({
