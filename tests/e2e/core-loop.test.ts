@@ -52,11 +52,11 @@ afterAll(async () => {
 });
 
 describe('core loop: feeds in, articles classified, /latest out', () => {
-  it('answers /latest kazakhstan with the seed article, linked, with its source, age and both topics', async () => {
+  it('answers /latest kazakhstan with the seed story: linked title, a summary from its lead, its source and age', async () => {
     const reply = await world.ask(101, '/latest kazakhstan', { id: 101, first_name: 'Ana', language_code: 'en' });
     expect(reply.text).toContain('Latest on Kazakhstan');
     expect(reply.text).toContain(SEED_TITLE);
-    expect(reply.text).toContain('Radar Tasikmalaya · 2 h ago · Kazakhstan, China');
+    expect(reply.text).toContain(`${SEED_TITLE}\nMenteri pertahanan China menegaskan Beijing menentang intervensi asing di Kazakhstan.\nRadar Tasikmalaya · 2 h ago`);
     expect(reply.entities).toContainEqual(expect.objectContaining({ type: 'text_link', url: SEED_URL }));
     expect(reply.text).not.toContain('cabai');
     expect(reply.text).not.toContain('Xi Jinping');

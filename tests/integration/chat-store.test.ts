@@ -3,8 +3,6 @@ import { createChatService } from '../../src/chats/chat-service';
 import { createRedisChatStore } from '../../src/chats/chat-store';
 import { planDueDigests } from '../../src/delivery/planners';
 import type { DeliveryBatch } from '../../src/jobs-contract';
-import { createRedisRateLimiter } from '../../src/delivery/rate-limiter';
-import { systemClock } from '../../src/time/clock';
 import { openTestRedis } from '../helpers/redis';
 
 const test = openTestRedis('chats');
@@ -60,31 +58,5 @@ describe('chat store and service (real Redis)', () => {
     expect(await store.get(-1005)).toMatchObject({ topics: ['kazakhstan', 'china'], language: 'ru', type: 'supergroup' });
     expect((await store.dueDigests(Date.parse('2026-12-30T08:00:00Z'), 1000)).map((d) => d.chatId)).toContain(-1005);
     expect((await store.dueDigests(Date.parse('2026-12-30T08:00:00Z'), 1000)).map((d) => d.chatId)).not.toContain(-5);
-  });
-});
-
-describe('rate limiter (real Redis)', () => {
-  it('spaces messages evenly overall and a second apart per chat, across limiter instances', async () => {
-    const limiters = [1, 2].map(() => createRedisRateLimiter({ redis: test.redis, keys: test.keys, perSecond: 20 }));
-    const times: number[] = [];
-    const started = systemClock.now();
-    await Promise.all(Array.from({ length: 20 }, (_, i) => limiters[i % 2]!.acquire(1000 + i, false).then(() => times.push(systemClock.now() - started))));
-    times.sort((a, b) => a - b);
-    expect(times[19]! - times[0]!).toBeGreaterThanOrEqual(19 * 50);
-    const perChat: number[] = [];
-    const t0 = systemClock.now();
-    for (let i = 0; i < 3; i++) {
-      await limiters[0]!.acquire(77, false);
-      perChat.push(systemClock.now() - t0);
-    }
-    expect(perChat[2]! - perChat[0]!).toBeGreaterThanOrEqual(2 * 1000);
-  });
-
-  it('pauses all sending after a 429', async () => {
-    const limiter = createRedisRateLimiter({ redis: test.redis, keys: test.keys, perSecond: 1000 });
-    await limiter.pauseAll(700);
-    const t0 = systemClock.now();
-    await limiter.acquire(5, false);
-    expect(systemClock.now() - t0).toBeGreaterThanOrEqual(600);
   });
 });
