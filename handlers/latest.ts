@@ -11,9 +11,7 @@ export function latestComposer(services: BotServices): Composer<SilkwireContext>
   composer.command('latest', loadChat(services), async (ctx) => {
     const args = parseLatestArgs(commandArgs(ctx));
     if (!args.ok) return void (await ctx.say(latestRefusal(args, ctx.messages)));
-    // Several articles may report one story: read more articles than stories wanted.
-    const articles = await services.articles.latest(args.topic ?? 'any', args.count * 4);
-    const stories = (await services.storyReader.group(articles)).slice(0, args.count);
+    const stories = await services.latestStories.latest(args.topic ?? 'any', args.count);
     const topic = args.topic ? escapeHtml(ctx.messages.topicName[args.topic]) : undefined;
     if (stories.length === 0) return void (await ctx.say(ctx.messages.noArticles(topic)));
     const header = topic ? ctx.messages.latestTitle(topic) : ctx.messages.latestTitleAll;

@@ -16,7 +16,7 @@ import { createMetrics, instrumentIngest, senderEventsFor, type Metrics, type Qu
 import { createCombinedSourceCatalog, createRedisRuntimeSourceStore, type CombinedSourceCatalog } from './sources/runtime-source-store';
 import { createOpmlSourceCatalog } from './sources/source-catalog';
 import { createRedisSourceStateStore, type SourceStateStore } from './sources/source-state-store';
-import { createStoryReader, type StoryReader } from './stories/story-service';
+import { createLatestStories, createStoryReader, type LatestStories, type StoryReader } from './stories/story-service';
 import { createRedisStoryStore, type StoryStore } from './stories/story-store';
 import type { LookupAll } from './sources/url-safety';
 import { createKeys, type Keys } from './storage/keys';
@@ -77,6 +77,7 @@ export interface Core {
   readonly stories: StoryStore;
   /** Reads articles back as stories (/latest, /search, deliveries). */
   readonly storyReader: StoryReader;
+  readonly latestStories: LatestStories;
   /** Releases what the core opened itself (the fetcher's connections); the Redis connection is the caller's. */
   close(): Promise<void>;
 }
@@ -194,6 +195,7 @@ export function createCore(config: Config, redis: Redis, options: CoreOptions = 
     admin,
     stories,
     storyReader,
+    latestStories: createLatestStories({ articles, storyReader, now: () => clock.now() }),
     close: () => fetcher.close(),
   });
 }

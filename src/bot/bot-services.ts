@@ -2,7 +2,7 @@ import type { AdminService } from '../admin/admin-service';
 import type { ArticleStore } from '../articles/article-store';
 import type { ChatService } from '../chats/chat-service';
 import type { Logger } from '../observability/logger';
-import type { StoryReader } from '../stories/story-service';
+import type { LatestStories, StoryReader } from '../stories/story-service';
 import type { Sender } from '../telegram/sender';
 import type { Clock } from '../time/clock';
 import type { Permissions } from './permissions';
@@ -18,4 +18,6 @@ export interface BotServices {
   admin: AdminService;
   /** Groups articles into their stories for /latest and /search. */
   storyReader: StoryReader;
+  /** The newest stories, read once a second however many people ask (/latest). */
+  latestStories: LatestStories;
 }

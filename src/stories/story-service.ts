@@ -1,5 +1,6 @@
 import type { StoredArticle } from '../articles/article';
 import type { ArticleStore } from '../articles/article-store';
+import type { ArticleIndex } from '../storage/keys';
 import type { Story } from './clusterer';
 import type { StoryStore } from './story-store';
 
@@ -67,6 +68,34 @@ export function createStoryReader(deps: { articles: ArticleStore; stories: Story
         if (members.length > 0) groups.push({ id, articles: members });
       }
       return groups;
+    },
+  };
+}
+
+/** The newest stories of an index, as /latest shows them. */
+export interface LatestStories {
+  latest(index: ArticleIndex, count: number): Promise<StoryGroup[]>;
+}
+
+/**
+ * Reads the newest stories once per index and count for `ttlMs`, however many people ask at once: a burst of /latest
+ * costs a few Redis reads in all, not a few per person. Articles arrive minutes apart, so a second's reuse shows nothing stale.
+ */
+export function createLatestStories(deps: { articles: ArticleStore; storyReader: StoryReader; now: () => number; ttlMs?: number }): LatestStories {
+  const ttlMs = deps.ttlMs ?? 1000;
+  const cache = new Map<string, { at: number; stories: Promise<StoryGroup[]> }>();
+  return {
+    latest(index, count) {
+      const key = `${index}:${count}`;
+      const now = deps.now();
+      const hit = cache.get(key);
+      if (hit && now - hit.at < ttlMs) return hit.stories;
+      // Several articles may report one story: read more articles than stories wanted.
+      const stories = deps.articles.latest(index, count * 4).then(async (articles) => (await deps.storyReader.group(articles)).slice(0, count));
+      cache.set(key, { at: now, stories });
+      // A failed read is not kept: the next ask tries again.
+      void stories.catch(() => cache.get(key)?.stories === stories && cache.delete(key));
+      return stories;
     },
   };
 }
