@@ -3,6 +3,7 @@
 import { runFanOut } from './fan-out';
 import { runIngest } from './ingest';
 import { parseArgs, type BenchOutcome } from './lib';
+import { runMemory } from './memory';
 import { runPlanWave } from './plan-wave';
 import { runStories } from './stories';
 
@@ -11,6 +12,7 @@ const BENCHES: Record<string, (options: Map<string, string>) => Promise<BenchOut
   'fan-out': runFanOut,
   ingest: runIngest,
   stories: runStories,
+  memory: runMemory,
 };
 
 async function main(): Promise<number> {

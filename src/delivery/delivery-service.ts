@@ -1,14 +1,14 @@
 import type { StoredArticle, TopicId } from '../articles/article';
 import type { ArticleStore } from '../articles/article-store';
 import { isReceiving } from '../chats/chat';
-import type { ChatStore } from '../chats/chat-store';
+import type { ChatStore, LockFence } from '../chats/chat-store';
 import { messagesFor } from '../i18n';
 import { formatDelivery } from '../messages/delivery-message';
 import type { Logger } from '../observability/logger';
 import { BadRequestError, ChatForbiddenError, ChatGoneError, ChatMigratedError } from '../telegram/send-errors';
 import type { Sender } from '../telegram/sender';
 import type { Clock } from '../time/clock';
-import type { ChatLock } from '../storage/locks';
+import type { ChatLock, ChatLockHold } from '../storage/locks';
 
 /** What one delivery to one chat did. */
 export type DeliveryOutcome =
@@ -42,6 +42,9 @@ export interface BatchOutcome {
 /** The first digest looks back at most this far. */
 export const FIRST_DIGEST_LOOKBACK_MS = 24 * 3_600_000;
 
+/** At most this many articles per topic are read for one delivery; the rest are counted in its "and N more" line. */
+export const COLLECT_CAP_PER_TOPIC = 500;
+
 /** After this many unexplained 403 replies in a row a chat is suspended. */
 export const MAX_STRIKES = 3;
 
@@ -60,15 +63,19 @@ export function createDeliveryService(deps: {
 }): DeliveryService {
   const { chats, articles, sender, lock, clock, logger } = deps;
 
-  async function collect(topics: readonly TopicId[], from: number, to: number): Promise<StoredArticle[]> {
+  /** The articles on the topics in the window (at most the cap per topic), and per topic how many were left unread. */
+  async function collect(topics: readonly TopicId[], from: number, to: number): Promise<{ found: StoredArticle[]; unread: Partial<Record<TopicId, number>> }> {
     const byId = new Map<string, StoredArticle>();
+    const unread: Partial<Record<TopicId, number>> = {};
     for (const topic of topics) {
-      for (const article of await articles.firstSeenBetween(topic, from, to, 500)) byId.set(article.id, article);
+      const found = await articles.firstSeenBetween(topic, from, to, COLLECT_CAP_PER_TOPIC);
+      for (const article of found) byId.set(article.id, article);
+      if (found.length >= COLLECT_CAP_PER_TOPIC) unread[topic] = Math.max(0, (await articles.countSeenBetween(topic, from, to)) - found.length);
     }
-    return [...byId.values()];
+    return { found: [...byId.values()], unread };
   }
 
-  async function run(chatId: number, kind: 'digest' | 'alert', plannedUpTo: number): Promise<DeliveryOutcome> {
+  async function run(chatId: number, kind: 'digest' | 'alert', plannedUpTo: number, fence: LockFence, hold: ChatLockHold): Promise<DeliveryOutcome> {
     const chat = await chats.get(chatId);
     if (!chat || !isReceiving(chat) || chat.mode !== (kind === 'digest' ? 'digest' : 'instant')) return { status: 'not-receiving' };
     // NOTE: an article stamped at store time t is visible to any read after t; reading up to now−1 never skips a late writer.
@@ -76,10 +83,17 @@ export function createDeliveryService(deps: {
     const from = chat.watermark ?? upTo - FIRST_DIGEST_LOOKBACK_MS;
     if (upTo <= from) return { status: 'nothing-new' };
     const sent = await chats.sentIds(chatId);
-    const fresh = (await collect(chat.topics, from, upTo)).filter((article) => !sent.has(article.id));
-    const parts = fresh.length === 0 ? [] : formatDelivery(kind, fresh, chat.topics, messagesFor(chat.language), clock.now());
+    const { found, unread } = await collect(chat.topics, from, upTo);
+    const fresh = found.filter((article) => !sent.has(article.id));
+    const parts = fresh.length === 0 ? [] : formatDelivery(kind, fresh, chat.topics, messagesFor(chat.language), clock.now(), undefined, unread);
     let target = chatId;
+    // NOTE: a holder whose lock was lost (renewal failed, or it expired) stops: another job may be delivering now.
+    const lost = (): DeliveryOutcome => {
+      logger.warn({ chatId, owner: fence.owner }, 'chat lock lost during delivery; stopped, a retry resumes it');
+      return { status: 'busy' };
+    };
     for (const part of parts) {
+      if (hold.lost) return lost();
       try {
         await sender.send(target, part.html);
       } catch (error) {
@@ -100,24 +114,25 @@ export function createDeliveryService(deps: {
         } else if (error instanceof BadRequestError) {
           // A message Telegram refuses would be refused again: record it as handled and tell the operator.
           logger.error({ chatId: target, err: error }, 'delivery message refused by Telegram');
-          await chats.markSent(target, part.items);
+          if (!(await chats.markSent(target, part.items, fence))) return lost();
           continue;
         } else {
           throw error;
         }
       }
-      await chats.markSent(target, part.items);
+      if (!(await chats.markSent(target, part.items, fence))) return lost();
     }
-    await chats.advanceWatermark(target, upTo);
+    if (!(await chats.advanceWatermark(target, upTo, fence))) return lost();
     return parts.length === 0 ? { status: 'nothing-new' } : { status: 'sent', messages: parts.length, articles: fresh.length };
   }
 
   async function deliver(chatId: number, kind: 'digest' | 'alert', upTo: number, owner: string): Promise<DeliveryOutcome> {
-    if (!(await lock.acquire(chatId, owner))) return { status: 'busy' };
+    const hold = await lock.hold(chatId, owner);
+    if (!hold) return { status: 'busy' };
     try {
-      return await run(chatId, kind, upTo);
+      return await run(chatId, kind, upTo, { chat: chatId, owner }, hold);
     } finally {
-      await lock.release(chatId, owner);
+      await hold.release();
     }
   }
 
