@@ -3,8 +3,8 @@ import type { TopicId } from '../articles/article';
 /** Which article index: one topic, or every article on any topic. */
 export type ArticleIndex = TopicId | 'any';
 
-/** Chat records are kept in this many small hashes, so that each stays a compact listpack (≤128 chats up to ~2M chats). */
-export const CHAT_BUCKETS = 16_384;
+/** Chat records are kept in this many small hashes, so that each stays a compact listpack (≤128 chats each up to ~1M chats). */
+export const CHAT_BUCKETS = 8192;
 
 /** The bucket a chat's record, watermark and strikes live in. */
 export function chatBucket(id: number): number {
