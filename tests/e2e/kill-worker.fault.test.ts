@@ -50,21 +50,27 @@ describe('worker killed with SIGKILL during a fan-out', () => {
     const title = 'Xi Jinping opens Silk Road summit in Xian';
     const counts = () => receivedBy(world, title, FIRST);
     wire.publish(title);
+    const started = Date.now();
+    const progress = setInterval(() => console.log(`  ${counts().size} delivered after ${Date.now() - started} ms`), 10_000);
     const kills: Array<{ at: number; delivered: number }> = [];
     for (const threshold of thresholds) {
+      // The replacement starts first (as under a supervisor with a spare), so the kill costs only BullMQ's stall detection.
+      const replacement = world.spawn(['--worker'], WORKER_ENV);
+      await replacement.waitForOutput(/silkwire started/, 30_000);
       await until(() => counts().size >= threshold, 90_000, `${threshold} delivered`);
       worker.child.kill('SIGKILL');
       kills.push({ at: Date.now(), delivered: counts().size });
       await worker.exited;
-      worker = world.spawn(['--worker'], WORKER_ENV);
-      await worker.waitForOutput(/silkwire started/, 30_000);
+      worker = replacement;
+      console.log(`kill ${kills.length} at ${kills.at(-1)!.delivered} delivered, ${Date.now() - started} ms after publishing`);
     }
     await until(() => counts().size === CHATS, 120_000, 'every chat delivered');
+    clearInterval(progress);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     await worker.stop();
 
     const final = counts();
-    const sends = world.emulator.calls('sendMessage').filter((c) => String((c.params as { text?: unknown }).text).includes(title));
+    const sends = world.emulator.calls('sendMessage').filter((c) => c.ok && String((c.params as { text?: unknown }).text).includes(title));
     const firstSend = new Map<number, number>();
     for (const call of sends) {
       const id = Number((call.params as { chat_id?: unknown }).chat_id);
@@ -73,17 +79,23 @@ describe('worker killed with SIGKILL during a fan-out', () => {
     const repeated = [...final.entries()].filter(([, n]) => n > 1).map(([id]) => id);
     // Each repeat is attributed to the kill it was in flight at: its first copy reached Telegram just before that kill.
     const perKill = kills.map(() => 0);
+    const unexplained: string[] = [];
     for (const id of repeated) {
       const sent = firstSend.get(id)!;
       const kill = kills.findIndex((k) => k.at >= sent && k.at - sent < 1000);
-      expect(kill, `chat ${id} got the alert twice though its first copy was not in flight at a kill`).toBeGreaterThanOrEqual(0);
-      perKill[kill]! += 1;
+      if (kill >= 0) perKill[kill]! += 1;
+      else {
+        const times = sends.filter((c) => Number((c.params as { chat_id?: unknown }).chat_id) === id).map((c) => c.time - started);
+        unexplained.push(`chat ${id} sent at ${times.join(' and ')} ms (kills at ${kills.map((k) => k.at - started).join(', ')} ms)`);
+      }
     }
+    if (unexplained.length > 0) console.log(`repeats not in flight at a kill:\n${unexplained.join('\n')}`);
     console.log(
       `kill -9 ×${KILLS} (seed ${seed}) during a ${CHATS}-chat fan-out: kills at ${kills.map((k) => k.delivered).join(', ')} delivered; ` +
         `repeats per kill ${perKill.join(', ')} (${repeated.length} in all); every chat delivered: ${final.size === CHATS}`,
     );
     expect(final.size).toBe(CHATS);
+    expect(unexplained).toEqual([]);
     expect([...final.values()].every((n) => n <= 2)).toBe(true);
   }, 180_000);
 });
