@@ -62,9 +62,9 @@ describe('delivery under slow Telegram (real Redis, emulator)', () => {
     await subscriber(41, ['china']);
     await publish(article('Slow wire: Harbin ice festival opens', ['china']));
     const upTo = (await core.articles.now()) + 1;
-    const delivery = deliveryWith({ lockTtlMs: 300, delayMs: 1200 });
+    const delivery = deliveryWith({ lockTtlMs: 600, delayMs: 2400 });
     const first = delivery.deliver(41, 'alert', upTo, 'job-a');
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // well past the ttl, still inside the slow send
     const second = await delivery.deliver(41, 'alert', upTo, 'job-b');
     expect(second.status).toBe('busy');
     expect((await first).status).toBe('sent');
