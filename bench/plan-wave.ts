@@ -74,8 +74,9 @@ function weightedPicker(entries: ReadonlyArray<[string, number]>, random: () => 
 }
 
 /**
- * Writes N members "chatId|zone|times" (the format memberOf() in chat-store.ts uses) into the digest schedule,
- * all scored at `dueAt`, with pipelined ZADDs in chunks. Chat ids: 90% private users, 10% supergroups.
+ * Writes N members "chatId:shape" (the format memberOf() in chat-store.ts uses; shape indexes "zone|times" in the
+ * shared shape table, written here as the store writes it) into the digest schedule, all scored at `dueAt`, with
+ * pipelined ZADDs in chunks. Chat ids: 90% private users, 10% supergroups.
  */
 async function seedSchedule(redis: Redis, keys: Keys, n: number, dueAt: number): Promise<void> {
   const random = mulberry32(0x5111c);
@@ -83,13 +84,19 @@ async function seedSchedule(redis: Redis, keys: Keys, n: number, dueAt: number):
   const times = weightedPicker(SCHEDULES, random);
   const chunk = 5000;
   const chunksPerPipeline = 20;
+  const shapes = new Map<string, number>();
+  const shapeOf = (shape: string) => {
+    let index = shapes.get(shape);
+    if (index === undefined) shapes.set(shape, (index = shapes.size + 1));
+    return index;
+  };
   let pipeline = redis.pipeline();
   let queued = 0;
   for (let start = 0; start < n; start += chunk) {
     const args: Array<string | number> = [];
     for (let i = start; i < Math.min(n, start + chunk); i++) {
       const chatId = i % 10 === 9 ? -1_001_000_000_000 - i : 100_000_000 + i * 7;
-      args.push(dueAt, `${chatId}|${zone()}|${times()}`);
+      args.push(dueAt, `${chatId}:${shapeOf(`${zone()}|${times()}`)}`);
     }
     pipeline.zadd(keys.digestDue(), ...args);
     if (++queued === chunksPerPipeline) {
@@ -99,6 +106,9 @@ async function seedSchedule(redis: Redis, keys: Keys, n: number, dueAt: number):
     }
   }
   if (queued > 0) await execOrThrow(pipeline);
+  const table: string[] = ['#', String(shapes.size)];
+  for (const [shape, index] of shapes) table.push(shape, String(index), String(index), shape);
+  await redis.hset(keys.digestShapes(), ...table);
 }
 
 async function execOrThrow(pipeline: ReturnType<Redis['pipeline']>): Promise<void> {

@@ -7,6 +7,7 @@ import { runFanOut } from './fan-out';
 import { runIngest } from './ingest';
 import { runLatestLoad } from './latest-load';
 import { parseArgs, REPO_ROOT, type BenchOutcome } from './lib';
+import { runMemory } from './memory';
 import { runPlanWave } from './plan-wave';
 import { runSearch } from './search';
 import { runStories } from './stories';
@@ -20,6 +21,7 @@ const BENCHES: Record<string, (options: Map<string, string>) => Promise<BenchOut
   'latest-load': runLatestLoad,
   search: runSearch,
   throughput: runThroughput,
+  memory: runMemory,
 };
 
 async function main(): Promise<number> {

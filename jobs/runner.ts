@@ -79,6 +79,9 @@ export function createJobRunner<Schemas extends Record<string, z.ZodType>>(optio
       connection: options.connection,
       prefix: options.prefix,
       concurrency: options.concurrency,
+      // NOTE: a job stalls when its worker dies (kill -9, OOM, redeploy). Every processor is idempotent, so a job that
+      // stalled is run again rather than failed after its first stall (BullMQ's default of 1 lost whole batches).
+      maxStalledCount: 10,
       ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {}),
     },
   );

@@ -1,11 +1,11 @@
 import { TOPIC_IDS, type TopicId } from '../articles/article';
 import { LANGUAGE_CODES, type LanguageCode } from '../i18n';
 import { nextDigestAt } from '../schedule/digest-times';
+import { formatFilterSpec, parseFilterSpec } from './filters';
+import { formatQuietSpec, parseQuietSpec } from './quiet-hours';
 import type { Keys } from '../storage/keys';
 import type { Redis } from '../storage/redis';
 import { isReceiving, type ChatSettings, type ChatType, type DeliveryMode } from './chat';
-import { formatFilterSpec, parseFilterSpec } from './filters';
-import { formatQuietSpec, parseQuietSpec } from './quiet-hours';
 
 /** A digest chat that is due, as read from the schedule. */
 export interface DueDigest {
@@ -15,23 +15,39 @@ export interface DueDigest {
   times: string;
 }
 
+/** The chat lock a fenced write requires: held by `owner` (the delivery job) on chat `chat`. */
+export interface LockFence {
+  chat: number;
+  owner: string;
+}
+
 /** Stores chats and keeps the delivery indexes (digest schedule, instant subscribers) in step with them. */
 export interface ChatStore {
   get(id: number): Promise<ChatSettings | undefined>;
   getMany(ids: readonly number[]): Promise<Map<number, ChatSettings>>;
   /** Returns the chat, creating it with the given defaults if it is new. */
   ensure(id: number, defaults: Omit<ChatSettings, 'id' | 'strikes' | 'status' | 'createdAt'>, now: number): Promise<ChatSettings>;
-  /** Applies a change and re-indexes the chat; returns the new settings, or undefined for an unknown chat. */
+  /**
+   * Applies a change and re-indexes the chat; returns the new settings, or undefined for an unknown chat. Atomic: the
+   * change is applied again if the chat changed meanwhile, and only fields it changed are written (never rolling
+   * back a watermark a delivery advanced in between).
+   */
   update(id: number, change: (chat: ChatSettings) => ChatSettings, now: number): Promise<ChatSettings | undefined>;
   /** Counts a 403 without a known reason; returns the strikes in a row. */
   strike(id: number): Promise<number>;
   /** Moves a group's record to its new supergroup id. */
   migrate(fromId: number, toId: number, now: number): Promise<ChatSettings | undefined>;
-  /** Records articles sent in the delivery under way, so a retry does not send them again. */
-  markSent(id: number, articleIds: readonly string[]): Promise<void>;
+  /**
+   * Records articles sent in the delivery under way, so a retry does not send them again. Fenced: false (and nothing
+   * recorded) when the delivery's lock is no longer held by its owner.
+   */
+  markSent(id: number, articleIds: readonly string[], fence: LockFence): Promise<boolean>;
   sentIds(id: number): Promise<Set<string>>;
-  /** Finishes a delivery: advances the watermark and forgets the per-delivery sent set. */
-  advanceWatermark(id: number, upTo: number): Promise<void>;
+  /**
+   * Finishes a delivery: advances the watermark, clears the strikes and forgets the per-delivery sent set. Fenced:
+   * false (and nothing changed) when the delivery's lock is no longer held by its owner.
+   */
+  advanceWatermark(id: number, upTo: number, fence: LockFence): Promise<boolean>;
   /** Up to `limit` digest chats due at or before `now`, earliest first. */
   dueDigests(now: number, limit: number): Promise<DueDigest[]>;
   /** Moves planned digest chats to their next times (members whose chat changed meanwhile are left alone). */
@@ -46,89 +62,268 @@ export interface ChatStore {
 
 const TTL_SENT_SECONDS = 7 * 86_400;
 
-function serialise(chat: ChatSettings, member: string | undefined): Record<string, string> {
-  const fields: Record<string, string> = {
-    type: chat.type,
-    topics: chat.topics.join(','),
-    mode: chat.mode,
-    times: chat.times.join(','),
-    zone: chat.zone,
-    language: chat.language,
-    status: chat.status,
-    strikes: String(chat.strikes),
-    createdAt: String(chat.createdAt),
-    member: member ?? '',
-    filters: formatFilterSpec(chat.filters),
-    quiet: formatQuietSpec(chat.quiet),
-  };
-  if (chat.watermark !== undefined) fields.watermark = String(chat.watermark);
-  return fields;
+/** The stored part of a chat: no id, watermark or strikes (kept beside it), zone and times as a schedule shape index. */
+type ChatRecord = Omit<ChatSettings, 'id' | 'watermark' | 'strikes' | 'zone' | 'times'> & { shape: number };
+
+/** How one field of the packed record is written and read back; `encode` gives undefined for the default (left out). */
+interface FieldCodec {
+  key: string;
+  encode(record: ChatRecord): string | undefined;
+  decode(value: string | undefined, record: ChatRecord): void;
 }
 
-function parse(id: number, h: Record<string, string>): ChatSettings | undefined {
-  if (!h.mode) return undefined;
-  const chat: ChatSettings = {
-    id,
-    type: (h.type as ChatType) ?? 'private',
-    topics: (h.topics ?? '').split(',').filter((t): t is TopicId => (TOPIC_IDS as readonly string[]).includes(t)),
-    mode: h.mode as DeliveryMode,
-    times: (h.times ?? '').split(',').filter(Boolean),
-    zone: h.zone || 'UTC',
-    language: (LANGUAGE_CODES as readonly string[]).includes(h.language ?? '') ? (h.language as LanguageCode) : 'en',
-    status: h.status === 'suspended' ? 'suspended' : 'active',
-    strikes: Number(h.strikes ?? 0),
-    createdAt: Number(h.createdAt ?? 0),
-  };
-  if (h.watermark) chat.watermark = Number(h.watermark);
-  const filters = parseFilterSpec(h.filters);
-  if (filters) chat.filters = filters;
-  const quiet = parseQuietSpec(h.quiet);
-  if (quiet) chat.quiet = quiet;
-  return chat;
-}
+const CHAT_TYPES: readonly ChatType[] = ['private', 'group', 'supergroup', 'channel'];
+const MODES: readonly DeliveryMode[] = ['digest', 'instant', 'off'];
+const SEPARATOR = '\u001f';
 
 /**
- * The digest schedule member of a chat: its id, zone and times, so that planning needs no other read.
- * An instant chat with quiet hours is scheduled at the end of its quiet window, when the held alerts are sent.
+ * The packed chat record: one entry per field, a one-letter key then the value, defaults left out, so that a chat's
+ * record stays a short string in a listpack bucket. To keep a new setting, add it to ChatSettings and one codec here
+ * (its decode must give the default for records written before it existed). Values must not contain SEPARATOR.
  */
-function memberOf(chat: ChatSettings): string | undefined {
-  if (isReceiving(chat) && chat.mode === 'instant' && chat.quiet) return `${chat.id}|${chat.zone}|${chat.quiet.to}`;
-  if (!isReceiving(chat) || chat.mode !== 'digest' || chat.times.length === 0) return undefined;
-  return `${chat.id}|${chat.zone}|${chat.times.join(',')}`;
+const RECORD_FIELDS: readonly FieldCodec[] = [
+  {
+    key: 't',
+    encode: (r) => String(Math.max(0, CHAT_TYPES.indexOf(r.type))),
+    decode: (v, r) => void (r.type = CHAT_TYPES[Number(v ?? 0)] ?? 'private'),
+  },
+  {
+    key: 'p',
+    encode: (r) => String(TOPIC_IDS.reduce((mask, topic, i) => (r.topics.includes(topic) ? mask | (1 << i) : mask), 0)),
+    decode: (v, r) => void (r.topics = TOPIC_IDS.filter((_, i) => (Number(v ?? 0) & (1 << i)) !== 0)),
+  },
+  {
+    key: 'm',
+    encode: (r) => String(Math.max(0, MODES.indexOf(r.mode))),
+    decode: (v, r) => void (r.mode = MODES[Number(v ?? 0)] ?? 'digest'),
+  },
+  { key: 's', encode: (r) => String(r.shape), decode: (v, r) => void (r.shape = Number(v ?? 0)) },
+  {
+    key: 'l',
+    encode: (r) => r.language,
+    decode: (v, r) => void (r.language = (LANGUAGE_CODES as readonly string[]).includes(v ?? '') ? (v as LanguageCode) : 'en'),
+  },
+  { key: 'x', encode: (r) => (r.status === 'suspended' ? '1' : undefined), decode: (v, r) => void (r.status = v === '1' ? 'suspended' : 'active') },
+  { key: 'c', encode: (r) => r.createdAt.toString(36), decode: (v, r) => void (r.createdAt = v ? parseInt(v, 36) : 0) },
+  {
+    key: 'f',
+    encode: (r) => formatFilterSpec(r.filters).replaceAll(SEPARATOR, '') || undefined,
+    decode: (v, r) => {
+      const filters = parseFilterSpec(v);
+      if (filters) r.filters = filters;
+    },
+  },
+  {
+    key: 'q',
+    encode: (r) => formatQuietSpec(r.quiet) || undefined,
+    decode: (v, r) => {
+      const quiet = parseQuietSpec(v);
+      if (quiet) r.quiet = quiet;
+    },
+  },
+];
+
+function encodeRecord(record: ChatRecord): string {
+  const parts: string[] = [];
+  for (const field of RECORD_FIELDS) {
+    const value = field.encode(record);
+    if (value !== undefined) parts.push(field.key + value);
+  }
+  return parts.join(SEPARATOR);
 }
 
-/** Creates the Redis-backed chat store. */
+function decodeRecord(packed: string): ChatRecord {
+  const values = new Map<string, string>();
+  for (const part of packed.split(SEPARATOR)) values.set(part.slice(0, 1), part.slice(1));
+  const record = { shape: 0 } as ChatRecord;
+  for (const field of RECORD_FIELDS) field.decode(values.get(field.key), record);
+  return record;
+}
+
+/** A digest schedule shape: the zone and times that decide when a chat's digests are due. */
+const shapeOf = (zone: string, times: readonly string[]) => `${zone}|${times.join(',')}`;
+
+/**
+ * The times at which a chat is due in the digest schedule: its digest times, or for an instant chat with quiet hours
+ * the end of its quiet window (when the held alerts go out); none when it is not scheduled.
+ */
+function scheduledTimes(chat: ChatSettings): readonly string[] {
+  if (!isReceiving(chat)) return [];
+  if (chat.mode === 'instant' && chat.quiet) return [chat.quiet.to];
+  return chat.mode === 'digest' ? chat.times : [];
+}
+
+
+/** The counters a chat adds to: total, its status, and the topics it actively receives. */
+function tally(chat: ChatSettings | undefined): Map<string, number> {
+  const counts = new Map<string, number>();
+  if (!chat) return counts;
+  counts.set('total', 1);
+  counts.set(chat.status, 1);
+  if (isReceiving(chat)) for (const topic of chat.topics) counts.set(`topic:${topic}`, 1);
+  return counts;
+}
+
+const SHAPE_INDEX = `
+local idx = redis.call('HGET', KEYS[1], ARGV[1])
+if idx then return idx end
+idx = tostring(redis.call('HINCRBY', KEYS[1], '#', 1))
+redis.call('HSET', KEYS[1], ARGV[1], idx, idx, ARGV[1])
+return idx
+`;
+
+// KEYS: records, schedule, counts, watermarks, strikes, sent, instant sets (TOPIC_IDS order).
+// ARGV: id, expected record ('' = none), new record ('' = delete), old member, new member, score, watermark ('' keep,
+// '-' delete), strikes ('' keep, '0' delete), n counter pairs, pairs…, one instant op per topic ('+', '-').
+const WRITE_CHAT = `
+local cur = redis.call('HGET', KEYS[1], ARGV[1])
+if (cur or '') ~= ARGV[2] then return 0 end
+if ARGV[3] == '' then
+  redis.call('HDEL', KEYS[1], ARGV[1])
+  redis.call('HDEL', KEYS[4], ARGV[1])
+  redis.call('HDEL', KEYS[5], ARGV[1])
+  redis.call('DEL', KEYS[6])
+else
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+end
+if ARGV[4] ~= '' and ARGV[4] ~= ARGV[5] then redis.call('ZREM', KEYS[2], ARGV[4]) end
+if ARGV[5] ~= '' and ARGV[5] ~= ARGV[4] then redis.call('ZADD', KEYS[2], ARGV[6], ARGV[5]) end
+if ARGV[7] == '-' then redis.call('HDEL', KEYS[4], ARGV[1]) elseif ARGV[7] ~= '' then redis.call('HSET', KEYS[4], ARGV[1], ARGV[7]) end
+if ARGV[8] == '0' then redis.call('HDEL', KEYS[5], ARGV[1]) elseif ARGV[8] ~= '' then redis.call('HSET', KEYS[5], ARGV[1], ARGV[8]) end
+local n = tonumber(ARGV[9])
+for i = 0, n - 1 do redis.call('HINCRBY', KEYS[3], ARGV[10 + 2 * i], ARGV[11 + 2 * i]) end
+for i = 7, #KEYS do
+  local op = ARGV[10 + 2 * n + i - 7]
+  if op == '+' then redis.call('SADD', KEYS[i], ARGV[1]) else redis.call('SREM', KEYS[i], ARGV[1]) end
+end
+return 1
+`;
+
+const MARK_SENT = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SADD', KEYS[2], unpack(ARGV, 3))
+redis.call('EXPIRE', KEYS[2], ARGV[2])
+return 1
+`;
+
+const ADVANCE_WATERMARK = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[2], ARGV[3], ARGV[2])
+redis.call('HDEL', KEYS[3], ARGV[3])
+redis.call('DEL', KEYS[4])
+return 1
+`;
+
+/** A chat as read, with its packed record as stored (the expected value of a compare-and-set write). */
+interface Read {
+  chat: ChatSettings | undefined;
+  packed: string;
+}
+
+/** Tries a compare-and-set write this many times before giving up on a chat that keeps changing. */
+const MAX_WRITE_ATTEMPTS = 20;
+
+/**
+ * Creates the Redis-backed chat store. Chats live packed in bucketed hashes (keys.chatRecords) with their watermarks
+ * and strikes beside them; every write is one compare-and-set script that also moves the chat in the digest schedule,
+ * the instant subscriber sets and the counters.
+ */
 export function createRedisChatStore(deps: { redis: Redis; keys: Keys }): ChatStore {
   const { redis, keys } = deps;
+  // Shape indexes never change once given, so both directions are cached for the life of the store.
+  const shapeIndexes = new Map<string, number>();
+  const shapeNames = new Map<number, string>();
 
-  async function read(id: number): Promise<{ chat: ChatSettings | undefined; member: string }> {
-    const h = await redis.hgetall(keys.chat(id));
-    return { chat: parse(id, h), member: h.member ?? '' };
+  function remember(index: number, shape: string): void {
+    shapeIndexes.set(shape, index);
+    shapeNames.set(index, shape);
   }
 
-  /** Writes a chat and moves it in the indexes: digest schedule, topic and instant subscriber sets. */
-  async function write(chat: ChatSettings, oldMember: string, now: number): Promise<void> {
-    const member = memberOf(chat);
-    const id = String(chat.id);
-    const tx = redis.multi().hset(keys.chat(chat.id), serialise(chat, member)).sadd(keys.chats(), id);
-    if (oldMember && oldMember !== member) tx.zrem(keys.digestDue(), oldMember);
-    if (member && member !== oldMember) tx.zadd(keys.digestDue(), nextDigestAt(member.split('|')[2]!.split(','), chat.zone, now), member);
-    for (const topic of TOPIC_IDS) {
-      const subscribed = isReceiving(chat) && chat.topics.includes(topic);
-      if (subscribed) tx.sadd(keys.topicSubscribers(topic), id);
-      else tx.srem(keys.topicSubscribers(topic), id);
-      if (subscribed && chat.mode === 'instant') tx.sadd(keys.instantSubscribers(topic), id);
-      else tx.srem(keys.instantSubscribers(topic), id);
+  async function shapeIndex(zone: string, times: readonly string[]): Promise<number> {
+    const shape = shapeOf(zone, times);
+    const cached = shapeIndexes.get(shape);
+    if (cached !== undefined) return cached;
+    const index = Number(await redis.eval(SHAPE_INDEX, 1, keys.digestShapes(), shape));
+    remember(index, shape);
+    return index;
+  }
+
+  async function shapeNamesOf(indexes: Iterable<number>): Promise<void> {
+    const missing = [...new Set(indexes)].filter((index) => !shapeNames.has(index));
+    if (missing.length === 0) return;
+    const names = await redis.hmget(keys.digestShapes(), ...missing.map(String));
+    missing.forEach((index, i) => {
+      const name = names[i];
+      if (name) remember(index, name);
+    });
+  }
+
+  function toSettings(id: number, record: ChatRecord, watermark: string | null, strikes: string | null): ChatSettings {
+    const [zone = 'UTC', times = ''] = (shapeNames.get(record.shape) ?? 'UTC|').split('|');
+    const { shape: _shape, ...rest } = record;
+    const chat: ChatSettings = { ...rest, id, zone: zone || 'UTC', times: times.split(',').filter(Boolean), strikes: Number(strikes ?? 0) };
+    if (watermark) chat.watermark = Number(watermark);
+    return chat;
+  }
+
+  async function readMany(ids: readonly number[]): Promise<Read[]> {
+    const pipeline = redis.pipeline();
+    for (const id of ids) pipeline.hget(keys.chatRecords(id), String(id)).hget(keys.chatWatermarks(id), String(id)).hget(keys.chatStrikes(id), String(id));
+    const replies = (await pipeline.exec()) ?? [];
+    for (const [error] of replies) if (error) throw error;
+    const values = replies.map(([, value]) => value as string | null);
+    const records = ids.map((_, i) => (values[3 * i] ? decodeRecord(values[3 * i]!) : undefined));
+    await shapeNamesOf(records.flatMap((r) => (r ? [r.shape] : [])));
+    return ids.map((id, i) => {
+      const record = records[i];
+      return { packed: values[3 * i] ?? '', chat: record ? toSettings(id, record, values[3 * i + 1] ?? null, values[3 * i + 2] ?? null) : undefined };
+    });
+  }
+
+  const read = async (id: number): Promise<Read> => (await readMany([id]))[0]!;
+
+  /** The digest schedule member of a chat: its id and the shape of its scheduled times, so that planning needs no read of the chat. */
+  async function scheduleMember(chat: ChatSettings | undefined): Promise<string> {
+    const times = chat ? scheduledTimes(chat) : [];
+    return chat && times.length > 0 ? `${chat.id}:${await shapeIndex(chat.zone, times)}` : '';
+  }
+
+  /**
+   * Replaces `current` by `next` (undefined deletes the chat) if the stored record is still the one read, and moves the
+   * chat in every index. The watermark and strikes are written only when `next` changed them. False on a conflict.
+   */
+  async function write(id: number, current: Read, next: ChatSettings | undefined, now: number): Promise<boolean> {
+    const before = current.chat;
+    const newShape = next ? await shapeIndex(next.zone, next.times) : 0;
+    const { id: _id, watermark: _watermark, strikes: _strikes, zone: _zone, times: _times, ...stored } = next ?? ({} as ChatSettings);
+    const packed = next ? encodeRecord({ ...stored, shape: newShape }) : '';
+    const oldMember = await scheduleMember(before);
+    const newMember = await scheduleMember(next);
+    const score = newMember && newMember !== oldMember ? nextDigestAt(scheduledTimes(next!), next!.zone, now) : 0;
+    const watermark = !next || next.watermark === before?.watermark ? '' : next.watermark === undefined ? '-' : String(next.watermark);
+    const strikes = !next || next.strikes === (before?.strikes ?? 0) ? '' : String(next.strikes);
+    const oldCounts = tally(before);
+    const newCounts = tally(next);
+    const deltas: string[] = [];
+    for (const field of new Set([...oldCounts.keys(), ...newCounts.keys()])) {
+      const delta = (newCounts.get(field) ?? 0) - (oldCounts.get(field) ?? 0);
+      if (delta !== 0) deltas.push(field, String(delta));
     }
-    await tx.exec();
+    const instant = TOPIC_IDS.map((topic) => (next && isReceiving(next) && next.mode === 'instant' && next.topics.includes(topic) ? '+' : '-'));
+    const keyList = [keys.chatRecords(id), keys.digestDue(), keys.chatCounts(), keys.chatWatermarks(id), keys.chatStrikes(id), keys.chatSent(id), ...TOPIC_IDS.map((topic) => keys.instantSubscribers(topic))];
+    const args = [String(id), current.packed, packed, oldMember, newMember, String(score), watermark, strikes, String(deltas.length / 2), ...deltas, ...instant];
+    return Number(await redis.eval(WRITE_CHAT, keyList.length, ...keyList, ...args)) === 1;
   }
 
-  /** Deletes a chat and takes it out of every index. */
-  async function remove(id: number, member: string): Promise<void> {
-    const tx = redis.multi().unlink(keys.chat(id), keys.chatSent(id)).srem(keys.chats(), String(id));
-    if (member) tx.zrem(keys.digestDue(), member);
-    for (const topic of TOPIC_IDS) tx.srem(keys.topicSubscribers(topic), String(id)).srem(keys.instantSubscribers(topic), String(id));
-    await tx.exec();
+  /** Reads, changes and writes a chat until the write meets the record it read; `change` may return undefined (delete). */
+  async function modify(id: number, now: number, change: (current: Read) => ChatSettings | undefined | 'skip'): Promise<Read> {
+    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+      const current = await read(id);
+      const next = change(current);
+      if (next === 'skip') return current;
+      if (await write(id, current, next, now)) return { packed: '', chat: next };
+    }
+    throw new Error(`chat ${id} kept changing while being written; gave up after ${MAX_WRITE_ATTEMPTS} attempts`);
   }
 
   return {
@@ -137,66 +332,61 @@ export function createRedisChatStore(deps: { redis: Redis; keys: Keys }): ChatSt
     },
 
     async getMany(ids) {
-      const pipeline = redis.pipeline();
-      for (const id of ids) pipeline.hgetall(keys.chat(id));
-      const replies = (await pipeline.exec()) ?? [];
       const chats = new Map<number, ChatSettings>();
-      replies.forEach(([error, value], i) => {
-        if (error) throw error;
-        const chat = parse(ids[i]!, value as Record<string, string>);
-        if (chat) chats.set(chat.id, chat);
-      });
+      for (const { chat } of await readMany(ids)) if (chat) chats.set(chat.id, chat);
       return chats;
     },
 
     async ensure(id, defaults, now) {
-      const existing = await read(id);
-      if (existing.chat) return existing.chat;
-      const chat: ChatSettings = { ...defaults, id, strikes: 0, status: 'active', createdAt: now };
-      await write(chat, '', now);
-      return chat;
+      let existing: ChatSettings | undefined;
+      const result = await modify(id, now, (current) => {
+        existing = current.chat;
+        return current.chat ? 'skip' : { ...defaults, id, strikes: 0, status: 'active', createdAt: now };
+      });
+      return existing ?? result.chat!;
     },
 
     async update(id, change, now) {
-      const { chat, member } = await read(id);
-      if (!chat) return undefined;
-      const next = change(chat);
-      await write(next, member, now);
-      return next;
+      return (await modify(id, now, (current) => (current.chat ? change(current.chat) : 'skip'))).chat;
     },
 
     strike(id) {
-      return redis.hincrby(keys.chat(id), 'strikes', 1);
+      return redis.hincrby(keys.chatStrikes(id), String(id), 1);
     },
 
     async migrate(fromId, toId, now) {
-      const { chat, member } = await read(fromId);
-      if (!chat) return undefined;
-      const existing = await read(toId);
-      const moved: ChatSettings = { ...chat, id: toId, type: 'supergroup' };
-      await write(moved, existing.member, now);
-      await remove(fromId, member);
+      const from = await read(fromId);
+      if (!from.chat) return undefined;
+      const moved: ChatSettings = { ...from.chat, id: toId, type: 'supergroup' };
+      await modify(toId, now, () => moved);
+      await modify(fromId, now, (current) => (current.chat ? undefined : 'skip'));
       return moved;
     },
 
-    async markSent(id, articleIds) {
-      if (articleIds.length === 0) return;
-      await redis.multi().sadd(keys.chatSent(id), ...articleIds).expire(keys.chatSent(id), TTL_SENT_SECONDS).exec();
+    async markSent(id, articleIds, fence) {
+      if (articleIds.length === 0) return true;
+      return Number(await redis.eval(MARK_SENT, 2, keys.chatLock(fence.chat), keys.chatSent(id), fence.owner, TTL_SENT_SECONDS, ...articleIds)) === 1;
     },
 
     async sentIds(id) {
       return new Set(await redis.smembers(keys.chatSent(id)));
     },
 
-    async advanceWatermark(id, upTo) {
-      await redis.multi().hset(keys.chat(id), { watermark: String(upTo), strikes: '0' }).unlink(keys.chatSent(id)).exec();
+    async advanceWatermark(id, upTo, fence) {
+      const keyList = [keys.chatLock(fence.chat), keys.chatWatermarks(id), keys.chatStrikes(id), keys.chatSent(id)];
+      return Number(await redis.eval(ADVANCE_WATERMARK, keyList.length, ...keyList, fence.owner, String(upTo), String(id))) === 1;
     },
 
     async dueDigests(now, limit) {
       const members = await redis.zrangebyscore(keys.digestDue(), '-inf', now, 'LIMIT', 0, limit);
-      return members.map((member) => {
-        const [chatId, zone, times] = member.split('|') as [string, string, string];
-        return { chatId: Number(chatId), member, zone, times };
+      const parsed = members.map((member) => {
+        const [chatId, shape] = member.split(':') as [string, string];
+        return { chatId: Number(chatId), member, shape: Number(shape) };
+      });
+      await shapeNamesOf(parsed.map((entry) => entry.shape));
+      return parsed.map(({ chatId, member, shape }) => {
+        const [zone = 'UTC', times = ''] = (shapeNames.get(shape) ?? 'UTC|').split('|');
+        return { chatId, member, zone, times };
       });
     },
 
@@ -218,33 +408,13 @@ export function createRedisChatStore(deps: { redis: Redis; keys: Keys }): ChatSt
     },
 
     async countByTopic() {
-      const counts = await Promise.all(TOPIC_IDS.map((topic) => redis.scard(keys.topicSubscribers(topic))));
-      return Object.fromEntries(TOPIC_IDS.map((topic, i) => [topic, counts[i] ?? 0])) as Record<TopicId, number>;
+      const counts = await redis.hmget(keys.chatCounts(), ...TOPIC_IDS.map((topic) => `topic:${topic}`));
+      return Object.fromEntries(TOPIC_IDS.map((topic, i) => [topic, Math.max(0, Number(counts[i] ?? 0))])) as Record<TopicId, number>;
     },
 
     async countByStatus() {
-      // NOTE: SSCAN may return a member more than once; count each id once.
-      const ids = new Set<string>();
-      let active = 0;
-      let suspended = 0;
-      let cursor = '0';
-      do {
-        const [next, page] = await redis.sscan(keys.chats(), cursor, 'COUNT', 1000);
-        cursor = next;
-        const fresh = page.filter((id) => !ids.has(id));
-        if (fresh.length === 0) continue;
-        const pipeline = redis.pipeline();
-        for (const id of fresh) {
-          ids.add(id);
-          pipeline.hget(keys.chat(Number(id)), 'status');
-        }
-        for (const [error, status] of (await pipeline.exec()) ?? []) {
-          if (error) throw error;
-          if (status === 'active') active += 1;
-          else if (status === 'suspended') suspended += 1;
-        }
-      } while (cursor !== '0');
-      return { total: ids.size, active, suspended };
+      const [total, active, suspended] = (await redis.hmget(keys.chatCounts(), 'total', 'active', 'suspended')).map((value) => Math.max(0, Number(value ?? 0)));
+      return { total: total!, active: active!, suspended: suspended! };
     },
   };
 }

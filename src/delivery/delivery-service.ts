@@ -1,7 +1,7 @@
 import type { StoredArticle, TopicId } from '../articles/article';
 import type { ArticleStore } from '../articles/article-store';
 import { isReceiving, type ChatSettings } from '../chats/chat';
-import type { ChatStore } from '../chats/chat-store';
+import type { ChatStore, LockFence } from '../chats/chat-store';
 import { applyFilters } from '../chats/filters';
 import { isQuietAt } from '../chats/quiet-hours';
 import { messagesFor } from '../i18n';
@@ -12,7 +12,7 @@ import type { Logger } from '../observability/logger';
 import { BadRequestError, ChatForbiddenError, ChatGoneError, ChatMigratedError } from '../telegram/send-errors';
 import type { Sender } from '../telegram/sender';
 import type { Clock } from '../time/clock';
-import type { ChatLock } from '../storage/locks';
+import type { ChatLock, ChatLockHold } from '../storage/locks';
 
 /** What one delivery to one chat did. */
 export type DeliveryOutcome =
@@ -51,6 +51,9 @@ export const FIRST_DIGEST_LOOKBACK_MS = 24 * 3_600_000;
 /** By default a digest or alert never carries an article published (or first seen) longer ago than this. */
 export const DEFAULT_MAX_AGE_MS = 48 * 3_600_000;
 
+/** At most this many articles per topic are read for one delivery; the rest are counted in its "and N more" line. */
+export const COLLECT_CAP_PER_TOPIC = 500;
+
 /** After this many unexplained 403 replies in a row a chat is suspended. */
 export const MAX_STRIKES = 3;
 
@@ -79,7 +82,14 @@ export function createDeliveryService(deps: {
    * The messages for a chat's new articles: their stories (members within the age limit), minus those the chat's
    * filters drop; a story sent before comes back only as an update line in a digest when it gained sources.
    */
-  async function compose(chat: ChatSettings, kind: 'digest' | 'alert', fresh: readonly StoredArticle[], releasing: boolean, now: number) {
+  async function compose(
+    chat: ChatSettings,
+    kind: 'digest' | 'alert',
+    fresh: readonly StoredArticle[],
+    releasing: boolean,
+    now: number,
+    unread: Partial<Record<TopicId, number>>,
+  ) {
     if (fresh.length === 0) return [];
     const groups = await storyReader.group(fresh, { minTime: now - maxAgeMs });
     const before = await stories.sentTo(chat.id, groups.map((g) => g.id));
@@ -95,24 +105,32 @@ export function createDeliveryService(deps: {
       else if (sources > sent.sources) entries.push({ group, articleIds, sources, added: sources - sent.sources });
     }
     const messages = messagesFor(chat.language);
-    return formatDelivery(releasing ? 'alert' : kind, entries, chat.topics, messages, now, releasing ? { title: messages.quietReleaseTitle } : {});
+    return formatDelivery(releasing ? 'alert' : kind, entries, chat.topics, messages, now, releasing ? { title: messages.quietReleaseTitle, unread } : { unread });
   }
 
-  /** Records what one sent message carried: its articles for this delivery, its stories for good. */
-  async function recordSent(chatId: number, items: readonly DeliveryItem[]): Promise<void> {
-    await chats.markSent(chatId, articleItems(items));
+  /**
+   * Records what one sent message carried: its articles for this delivery (fenced by the chat lock), its stories for
+   * good. False, and nothing recorded, when the lock was lost.
+   */
+  async function recordSent(chatId: number, items: readonly DeliveryItem[], fence: LockFence): Promise<boolean> {
+    if (!(await chats.markSent(chatId, articleItems(items), fence))) return false;
     await stories.markSentTo(chatId, storyRecords(items), clock.now());
+    return true;
   }
 
-  async function collect(topics: readonly TopicId[], from: number, to: number): Promise<StoredArticle[]> {
+  /** The articles on the topics in the window (at most the cap per topic), and per topic how many were left unread. */
+  async function collect(topics: readonly TopicId[], from: number, to: number): Promise<{ found: StoredArticle[]; unread: Partial<Record<TopicId, number>> }> {
     const byId = new Map<string, StoredArticle>();
+    const unread: Partial<Record<TopicId, number>> = {};
     for (const topic of topics) {
-      for (const article of await articles.firstSeenBetween(topic, from, to, 500)) byId.set(article.id, article);
+      const found = await articles.firstSeenBetween(topic, from, to, COLLECT_CAP_PER_TOPIC);
+      for (const article of found) byId.set(article.id, article);
+      if (found.length >= COLLECT_CAP_PER_TOPIC) unread[topic] = Math.max(0, (await articles.countSeenBetween(topic, from, to)) - found.length);
     }
-    return [...byId.values()];
+    return { found: [...byId.values()], unread };
   }
 
-  async function run(chatId: number, kind: 'digest' | 'alert', plannedUpTo: number): Promise<DeliveryOutcome> {
+  async function run(chatId: number, kind: 'digest' | 'alert', plannedUpTo: number, fence: LockFence, hold: ChatLockHold): Promise<DeliveryOutcome> {
     const chat = await chats.get(chatId);
     // A digest job for an instant chat with quiet hours is the end of its quiet window: the held alerts go out as one message.
     const releasing = kind === 'digest' && chat?.mode === 'instant' && chat.quiet !== undefined;
@@ -124,10 +142,17 @@ export function createDeliveryService(deps: {
     if (upTo <= from) return { status: 'nothing-new' };
     const sent = await chats.sentIds(chatId);
     const now = clock.now();
-    const fresh = (await collect(chat.topics, from, upTo)).filter((article) => !sent.has(article.id) && articleTime(article) >= now - maxAgeMs);
-    const parts = await compose(chat, kind, fresh, releasing, now);
+    const { found, unread } = await collect(chat.topics, from, upTo);
+    const fresh = found.filter((article) => !sent.has(article.id) && articleTime(article) >= now - maxAgeMs);
+    const parts = await compose(chat, kind, fresh, releasing, now, unread);
     let target = chatId;
+    // NOTE: a holder whose lock was lost (renewal failed, or it expired) stops: another job may be delivering now.
+    const lost = (): DeliveryOutcome => {
+      logger.warn({ chatId, owner: fence.owner }, 'chat lock lost during delivery; stopped, a retry resumes it');
+      return { status: 'busy' };
+    };
     for (const part of parts) {
+      if (hold.lost) return lost();
       try {
         await sender.send(target, part.html);
       } catch (error) {
@@ -148,24 +173,25 @@ export function createDeliveryService(deps: {
         } else if (error instanceof BadRequestError) {
           // A message Telegram refuses would be refused again: record it as handled and tell the operator.
           logger.error({ chatId: target, err: error }, 'delivery message refused by Telegram');
-          await recordSent(target, part.items);
+          if (!(await recordSent(target, part.items, fence))) return lost();
           continue;
         } else {
           throw error;
         }
       }
-      await recordSent(target, part.items);
+      if (!(await recordSent(target, part.items, fence))) return lost();
     }
-    await chats.advanceWatermark(target, upTo);
+    if (!(await chats.advanceWatermark(target, upTo, fence))) return lost();
     return parts.length === 0 ? { status: 'nothing-new' } : { status: 'sent', messages: parts.length, articles: fresh.length };
   }
 
   async function deliver(chatId: number, kind: 'digest' | 'alert', upTo: number, owner: string): Promise<DeliveryOutcome> {
-    if (!(await lock.acquire(chatId, owner))) return { status: 'busy' };
+    const hold = await lock.hold(chatId, owner);
+    if (!hold) return { status: 'busy' };
     try {
-      return await run(chatId, kind, upTo);
+      return await run(chatId, kind, upTo, { chat: chatId, owner }, hold);
     } finally {
-      await lock.release(chatId, owner);
+      await hold.release();
     }
   }
 

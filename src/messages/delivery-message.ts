@@ -44,7 +44,8 @@ function itemsOf(entry: DeliveryStory): DeliveryItem[] {
  * Renders a digest or an alert from stories: new stories grouped by the chat's topics (each once), newest news first,
  * then (digests only) one "update: N more sources" line per story sent before that gained sources. Alerts say why
  * each story came and always fit one message (what does not fit is counted in an "and N more" line); digests split
- * between stories. `title` replaces the usual heading (the message that ends quiet hours).
+ * between stories. `title` replaces the usual heading (the message that ends quiet hours). `unread` counts, per topic,
+ * articles of the window that were not even read (beyond the collection cap): they join the "and N more" line.
  */
 export function formatDelivery(
   kind: 'digest' | 'alert',
@@ -52,7 +53,7 @@ export function formatDelivery(
   topics: readonly TopicId[],
   messages: Messages,
   now: number,
-  options: { capPerTopic?: number; title?: string } = {},
+  options: { capPerTopic?: number; title?: string; unread?: Partial<Record<TopicId, number>> } = {},
 ): Array<Block<DeliveryItem>> {
   const cap = options.capPerTopic ?? DELIVERY_CAP_PER_TOPIC;
   const latest = (s: DeliveryStory) => Math.max(...s.group.articles.map((a) => a.publishedAt ?? a.firstSeenAt));
@@ -66,7 +67,8 @@ export function formatDelivery(
     const shown = section.slice(0, cap);
     const heading = `<b>${escapeHtml(messages.topicName[topic]).toUpperCase()}</b>\n`;
     shown.forEach((s, i) => {
-      const tail = i === shown.length - 1 && section.length > shown.length ? `\n${messages.andMore(section.length - shown.length, `/latest ${topic} 20`)}` : '';
+      const more = section.length - shown.length + (options.unread?.[topic] ?? 0);
+      const tail = i === shown.length - 1 && more > 0 ? `\n${messages.andMore(more, `/latest ${topic} 20`)}` : '';
       // Stories beyond the cap travel with the last shown one: they count as delivered, so they are not sent later.
       const items = tail ? [...itemsOf(s), ...section.slice(cap).flatMap(itemsOf)] : itemsOf(s);
       const why =

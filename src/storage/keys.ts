@@ -3,6 +3,14 @@ import type { TopicId } from '../articles/article';
 /** Which article index: one topic, or every article on any topic. */
 export type ArticleIndex = TopicId | 'any';
 
+/** Chat records are kept in this many small hashes, so that each stays a compact listpack (≤128 chats each up to ~1M chats). */
+export const CHAT_BUCKETS = 8192;
+
+/** The bucket a chat's record, watermark and strikes live in. */
+export function chatBucket(id: number): number {
+  return ((id % CHAT_BUCKETS) + CHAT_BUCKETS) % CHAT_BUCKETS;
+}
+
 /** Builds every Redis key Silkwire owns under one prefix, so two instances with different prefixes never meet. */
 export function createKeys(prefix: string) {
   const p = `${prefix}:`;
@@ -15,19 +23,24 @@ export function createKeys(prefix: string) {
     /** Sorted set of article ids scored by the time Silkwire first saw them. */
     bySeen: (index: ArticleIndex) => `${p}articles:seen:${index}`,
     source: (id: string) => `${p}source:${id}`,
-    chat: (id: number) => `${p}chat:${id}`,
+    /** Hash of packed chat records (field: chat id), one of CHAT_BUCKETS. */
+    chatRecords: (id: number) => `${p}chats:${chatBucket(id)}`,
+    /** Hash of chat watermarks in ms (field: chat id): articles first seen up to it were delivered. */
+    chatWatermarks: (id: number) => `${p}watermarks:${chatBucket(id)}`,
+    /** Hash of unexplained-403 strikes in a row (field: chat id; absent when none). */
+    chatStrikes: (id: number) => `${p}strikes:${chatBucket(id)}`,
+    /** Counters: chats in total, active, suspended, and active subscribers per topic ("topic:<id>"). */
+    chatCounts: () => `${p}chats:counts`,
+    /** The shared table of digest schedule shapes: "zone|times" → index and index → "zone|times" ("#" counts them). */
+    digestShapes: () => `${p}digest:shapes`,
     /** Articles already sent to a chat in the delivery under way (cleared when its watermark advances). */
     chatSent: (id: number) => `${p}chat:${id}:sent`,
     /** Held while a delivery to the chat is under way, by the job doing it. */
     chatLock: (id: number) => `${p}chat:${id}:lock`,
-    /** Every chat that ever used the bot. */
-    chats: () => `${p}chats`,
-    /** Sorted set of digest chats ("chatId|zone|times") scored by their next digest time. */
+    /** Sorted set of digest chats ("chatId:shape", shape an index into digestShapes) scored by their next digest time. */
     digestDue: () => `${p}digest:due`,
     /** Active chats with instant alerts, per topic. */
     instantSubscribers: (topic: TopicId) => `${p}subs:instant:${topic}`,
-    /** Active chats subscribed to a topic, whatever their schedule. */
-    topicSubscribers: (topic: TopicId) => `${p}subs:topic:${topic}`,
     /** Delivery rate-limit state: the next free sending slot overall and per chat. */
     rateGlobal: () => `${p}rate:global`,
     rateChat: (id: number | string) => `${p}rate:chat:${id}`,

@@ -18,10 +18,24 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 `;
 
+const EXTEND = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+`;
+
 /** Serialises deliveries to one chat across processes; the same owner (a retried job) may enter again. */
 export interface ChatLock {
   acquire(chatId: number, owner: string): Promise<boolean>;
   release(chatId: number, owner: string): Promise<void>;
+  /** Takes the lock and keeps renewing it until released; undefined when another owner holds it. */
+  hold(chatId: number, owner: string): Promise<ChatLockHold | undefined>;
+}
+
+/** A chat lock being held: renewed in the background until released. */
+export interface ChatLockHold {
+  /** True once a renewal found the lock gone or taken by another owner: the holder must stop. */
+  readonly lost: boolean;
+  release(): Promise<void>;
 }
 
 /** Runs a function under a named lock, or not at all when another process holds it. */
@@ -34,14 +48,45 @@ async function release(redis: Redis, key: string, owner: string): Promise<void> 
   await redis.eval(RELEASE, 1, key, owner);
 }
 
-/** Creates the Redis-backed chat lock; a lock left by a dead process expires after `ttlMs`. */
+/**
+ * Creates the Redis-backed chat lock. A held lock is renewed every third of `ttlMs`, so a slow Telegram call never
+ * outlives it; a lock left by a dead process expires after `ttlMs`.
+ */
 export function createRedisChatLock(deps: { redis: Redis; keys: Keys; ttlMs?: number }): ChatLock {
-  const ttl = deps.ttlMs ?? 120_000;
+  const ttl = deps.ttlMs ?? 30_000;
+  const acquire = async (chatId: number, owner: string) => Number(await deps.redis.eval(ACQUIRE_REENTRANT, 1, deps.keys.chatLock(chatId), owner, ttl)) === 1;
+  const releaseLock = (chatId: number, owner: string) => release(deps.redis, deps.keys.chatLock(chatId), owner);
   return {
-    async acquire(chatId, owner) {
-      return Number(await deps.redis.eval(ACQUIRE_REENTRANT, 1, deps.keys.chatLock(chatId), owner, ttl)) === 1;
+    acquire,
+    release: releaseLock,
+    async hold(chatId, owner) {
+      if (!(await acquire(chatId, owner))) return undefined;
+      let lost = false;
+      let renewing: Promise<void> = Promise.resolve();
+      const timer = setInterval(() => {
+        renewing = deps.redis.eval(EXTEND, 1, deps.keys.chatLock(chatId), owner, ttl).then(
+          (renewed) => {
+            if (Number(renewed) !== 1) {
+              lost = true;
+              clearInterval(timer);
+            }
+          },
+          // NOTE: a failed renewal (Redis briefly away) is tried again at the next tick; the fenced writes catch a real loss.
+          () => undefined,
+        );
+      }, Math.max(10, Math.floor(ttl / 3)));
+      timer.unref();
+      return {
+        get lost() {
+          return lost;
+        },
+        async release() {
+          clearInterval(timer);
+          await renewing;
+          await releaseLock(chatId, owner);
+        },
+      };
     },
-    release: (chatId, owner) => release(deps.redis, deps.keys.chatLock(chatId), owner),
   };
 }
 

@@ -232,10 +232,13 @@ describe.skipIf(!AVAILABLE)('Silkwire on a three-master Redis Cluster', () => {
     await limiter.pauseAll(30);
     await limiter.acquire(READER, false);
 
-    // Chat store transactions: sent set, watermark, removal.
-    await chatStore.markSent(READER, ['a1', 'a2']);
+    // Chat store transactions: the fenced sent set and watermark (under the chat lock), removal.
+    const fence = { chat: READER, owner: 'cluster-test' };
+    expect(await lock.acquire(READER, fence.owner)).toBe(true);
+    expect(await chatStore.markSent(READER, ['a1', 'a2'], fence)).toBe(true);
     expect(await chatStore.sentIds(READER)).toEqual(new Set(['a1', 'a2']));
-    await chatStore.advanceWatermark(READER, Date.now());
+    expect(await chatStore.advanceWatermark(READER, Date.now(), fence)).toBe(true);
+    await lock.release(READER, fence.owner);
     expect(await chatStore.sentIds(READER)).toEqual(new Set());
     expect((await chatStore.migrate(FIRST_DIGEST, 300_000, Date.now()))?.id).toBe(300_000);
     expect(await chatStore.get(FIRST_DIGEST)).toBeUndefined();

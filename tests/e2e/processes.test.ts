@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeys } from '../../src/storage/keys';
 import { createWire, receivedBy, seedInstantChats, until, worldCore } from '../helpers/deliveries';
 import type { RunningProcess } from '../helpers/process';
 import { createWorld, type World } from '../helpers/world';
@@ -50,14 +49,17 @@ describe('one bot and several workers on one Redis', () => {
 
     // Digests: 30 chats whose digest time has come are each sent exactly one digest by the three workers.
     const digestChats = Array.from({ length: 30 }, (_, i) => 30_000 + i);
-    const { chats } = worldCore(world);
+    const core = worldCore(world);
+    const { chats } = core;
+    const store = core.chatStore;
     for (const id of digestChats) {
       world.emulator.addChat({ id, type: 'private', first_name: `Digest ${id}` });
       await chats.ensure({ id, type: 'private' }, 'en');
       await chats.subscribe(id, ['china']);
     }
     // Their 08:00 has come: move them to now in the schedule, as the clock would.
-    await world.redis.zadd(createKeys(world.prefix).digestDue(), 'XX', ...digestChats.flatMap((id) => [Date.now(), `${id}|UTC|08:00`]));
+    const scheduled = await store.dueDigests(Date.now() + 2 * 86_400_000, 10_000);
+    await store.reschedule(scheduled.filter((entry) => digestChats.includes(entry.chatId)).map((entry) => ({ member: entry.member, at: Date.now() })));
     const digests = () => receivedBy(world, 'Your Silkwire digest', 30_000);
     await until(() => digests().size === digestChats.length, 40_000, 'digests');
     await new Promise((resolve) => setTimeout(resolve, 12_000)); // at least one more planning round on every worker
