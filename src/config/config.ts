@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ClusterSettings } from '../storage/redis';
 
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
@@ -113,6 +112,20 @@ function parseClusterNode(entry: string): { host: string; port: number; username
 }
 
 /** The seed nodes of REDIS_CLUSTER_NODES; the first entry that names a user, a password or rediss:// sets them for all. */
+/** One seed node of a Redis Cluster, as parsed from REDIS_CLUSTER_NODES. */
+export interface ClusterNode {
+  host: string;
+  port: number;
+}
+
+/** How to reach a Redis Cluster: the seed nodes (the rest are discovered) and the credentials they share. */
+export interface ClusterSettings {
+  readonly nodes: readonly ClusterNode[];
+  readonly username?: string | undefined;
+  readonly password?: string | undefined;
+  readonly tls?: boolean | undefined;
+}
+
 function clusterSettings(value: string): ClusterSettings {
   const nodes = value.split(',').map((part) => parseClusterNode(part.trim())!);
   const withAuth = nodes.find((node) => node.password !== undefined || node.username !== undefined);

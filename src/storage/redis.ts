@@ -1,5 +1,8 @@
 import { Cluster, Redis as SingleRedis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import type { ClusterSettings } from '../config/config';
 import type { Logger } from '../observability/logger';
+
+export type { ClusterNode, ClusterSettings } from '../config/config';
 
 /**
  * A connection to one Redis server or to a Redis Cluster: both have the same command API, and every store and BullMQ
@@ -11,20 +14,6 @@ export type Redis = SingleRedis | Cluster;
 /** Opens an ioredis connection for Silkwire's own keys or for BullMQ (which needs maxRetriesPerRequest null). */
 export function createRedis(url: string, options: RedisOptions = {}): SingleRedis {
   return new SingleRedis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false, ...options });
-}
-
-/** One seed node of a Redis Cluster, as parsed from REDIS_CLUSTER_NODES. */
-export interface ClusterNode {
-  host: string;
-  port: number;
-}
-
-/** How to reach a Redis Cluster: the seed nodes (the rest are discovered) and the credentials they share. */
-export interface ClusterSettings {
-  readonly nodes: readonly ClusterNode[];
-  readonly username?: string | undefined;
-  readonly password?: string | undefined;
-  readonly tls?: boolean | undefined;
 }
 
 /**
