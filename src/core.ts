@@ -10,6 +10,7 @@ import { createRedisAlertPlanStore, type AlertPlanStore } from './delivery/alert
 import { createDeliveryService, type DeliveryService } from './delivery/delivery-service';
 import { createRedisRateLimiter, type RateLimiter } from './delivery/rate-limiter';
 import { bundledFeedsDir, createFeedFetcher, type FeedFetcher } from './feeds/fetcher';
+import { createFeedPool, type FeedPool } from './ingest/feed-pool';
 import { createIngestService, type IngestService } from './ingest/ingest-service';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, instrumentIngest, senderEventsFor, type Metrics, type QueueCounts } from './observability/metrics';
@@ -70,8 +71,10 @@ export interface Core {
   readonly permissions: Permissions;
   readonly delivery: DeliveryService;
   readonly ingest: IngestService;
+  /** Where fetched feeds are decoded, parsed and classified: INGEST_THREADS worker threads, started on first use. */
+  readonly feedPool: FeedPool;
   readonly admin: AdminService;
-  /** Releases what the core opened itself (the fetcher's connections); the Redis connection is the caller's. */
+  /** Releases what the core opened itself (the fetcher's connections, the feed pool's threads); the Redis connection is the caller's. */
   close(): Promise<void>;
 }
 
@@ -128,8 +131,19 @@ export function createCore(config: Config, redis: Redis, options: CoreOptions = 
     ...(options.sendAttempts ? { maxAttempts: options.sendAttempts } : {}),
   });
   const pollMs = config.feeds.pollSeconds * 1000;
+  const feedPool = createFeedPool({ threads: config.feeds.ingestThreads });
   const ingest = instrumentIngest(
-    createIngestService({ fetcher, articles, sourceStates, clock, logger, pollMs, retentionMs: config.articles.retentionMs, maxItems: config.feeds.maxItems }),
+    createIngestService({
+      fetcher,
+      articles,
+      sourceStates,
+      clock,
+      logger,
+      pollMs,
+      retentionMs: config.articles.retentionMs,
+      maxItems: config.feeds.maxItems,
+      processor: feedPool.process,
+    }),
     metrics,
   );
   const delivery = createDeliveryService({
@@ -174,7 +188,10 @@ export function createCore(config: Config, redis: Redis, options: CoreOptions = 
     permissions: createPermissions({ sender }),
     delivery,
     ingest,
+    feedPool,
     admin,
-    close: () => fetcher.close(),
+    close: async () => {
+      await Promise.all([fetcher.close(), feedPool.close()]);
+    },
   });
 }

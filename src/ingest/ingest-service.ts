@@ -1,7 +1,7 @@
 import type { ArticleStore } from '../articles/article-store';
 import { FeedError } from '../errors';
 import type { FeedFetcher } from '../feeds/fetcher';
-import { readFeed } from '../feeds/read-feed';
+import { readFeed, type FeedProcessor } from '../feeds/read-feed';
 import type { Logger } from '../observability/logger';
 import type { Source } from '../sources/source';
 import { backoffDelay, type SourceState, type SourceStateStore } from '../sources/source-state-store';
@@ -46,8 +46,10 @@ export function createIngestService(deps: {
   retentionMs: number;
   /** Only the newest this many items of a document are read (FEED_MAX_ITEMS); the rest are counted as dropped. */
   maxItems: number;
+  /** Where fetched bodies are decoded, parsed and classified (the core's feed pool: worker threads); in-process when absent. */
+  processor?: FeedProcessor;
 }): IngestService {
-  const { fetcher, articles, sourceStates, clock, logger, pollMs, retentionMs, maxItems } = deps;
+  const { fetcher, articles, sourceStates, clock, logger, pollMs, retentionMs, maxItems, processor } = deps;
 
   return {
     isDue(state, now) {
@@ -68,7 +70,7 @@ export function createIngestService(deps: {
             ...(state.etag ? { etag: state.etag } : {}),
             ...(state.lastModified ? { lastModified: state.lastModified } : {}),
           },
-          { maxItems },
+          { maxItems, ...(processor ? { processor } : {}) },
         );
         const now = clock.now();
         if (result.kind === 'not-modified') {
