@@ -205,11 +205,13 @@ function words(text: string, script: 'Latin' | 'Cyrillic'): { word: string; capi
       ? /\p{sc=Latin}[\p{sc=Latin}\p{M}]*(?:['’]\p{sc=Latin}+)*/gu
       : /\p{sc=Cyrillic}[\p{sc=Cyrillic}\p{M}]*(?:-\p{sc=Cyrillic}+)*/gu;
   const tokens = text.match(re) ?? [];
-  const hasLowerCase = tokens.some((t) => t !== t.toUpperCase());
+  const uppers = tokens.map((t) => t.toUpperCase());
+  const hasLowerCase = tokens.some((t, i) => t !== uppers[i]);
   const out: { word: string; capitalised: boolean }[] = [];
-  for (const token of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (hasLowerCase && token.length > 1 && token === uppers[i]) continue;
     const lower = token.toLowerCase();
-    if (hasLowerCase && token.length > 1 && token === token.toUpperCase()) continue;
     out.push({ word: lower, capitalised: hasLowerCase && token[0] !== lower[0] });
   }
   return out;
