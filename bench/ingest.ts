@@ -2,12 +2,14 @@
 // toArticles, the steps readFeed runs after the fetch), and article-store save throughput on Redis.
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Article } from '../src/articles/article';
 import { createRedisArticleStore } from '../src/articles/article-store';
 import { classifyTopics, createClassifier } from '../src/classify/classifier';
 import { FeedError } from '../src/errors';
 import { decodeFeedBody } from '../src/feeds/decode';
 import { parseFeed } from '../src/feeds/parse';
+import { createFeedPool } from '../src/ingest/feed-pool';
 import { toArticles } from '../src/feeds/to-articles';
 import { sourceIdFor, type Source } from '../src/sources/source';
 import { createKeys } from '../src/storage/keys';
@@ -78,6 +80,53 @@ function benchFeed(file: string): FeedRow {
     }
   }
   return row;
+}
+
+const BIG_FEED_NAME = 'giantbomb-podcast-huge.rss';
+const BIG_FEED_READS = 5;
+
+interface LoopRun {
+  threads: number;
+  maxMs: number;
+  p99Ms: number;
+  readMs: number;
+}
+
+/**
+ * Reads the corpus's biggest feed through the feed pool with one worker thread (the default) and in-process, while
+ * the event-loop delay of this thread is sampled every 10 ms: what a send paced on this loop would wait.
+ */
+async function loopDelayBench(runs: number): Promise<LoopRun[]> {
+  const path = resolve(SHARED_FEEDS_DIR, BIG_FEED_NAME);
+  const body = readFileSync(path);
+  const source: Source = { id: sourceIdFor(path), name: BIG_FEED_NAME, url: path };
+  const result: LoopRun[] = [];
+  for (const threads of [1, 0]) {
+    const pool = createFeedPool({ threads });
+    try {
+      await pool.process({ source, body: Buffer.from(body), maxItems: 100 }); // starts and warms the thread
+      const maxes: number[] = [];
+      const p99s: number[] = [];
+      const reads: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        const histogram = monitorEventLoopDelay({ resolution: 10 });
+        histogram.enable();
+        const start = nowMs();
+        for (let i = 0; i < BIG_FEED_READS; i++) {
+          await pool.process({ source, body: Buffer.from(body), maxItems: 100 });
+          await new Promise((done) => setImmediate(done)); // as the Redis saves between two ingests would
+        }
+        reads.push((nowMs() - start) / BIG_FEED_READS);
+        histogram.disable();
+        maxes.push(histogram.max / 1e6);
+        p99s.push(histogram.percentile(99) / 1e6);
+      }
+      result.push({ threads, maxMs: median(maxes), p99Ms: median(p99s), readMs: median(reads) });
+    } finally {
+      await pool.close();
+    }
+  }
+  return result;
 }
 
 interface SaveRun {
@@ -200,6 +249,12 @@ export async function runIngest(options: Map<string, string>): Promise<BenchOutc
       `; ${rows.length - ok.length} feeds refused`,
   );
 
+  const loop = await loopDelayBench(runs);
+  console.log(
+    `\n  event loop during ${BIG_FEED_READS} reads of ${BIG_FEED_NAME} (FEED_MAX_ITEMS 100), ${runs} runs: ` +
+      loop.map((r) => `INGEST_THREADS=${r.threads}: max delay ${fmt(r.maxMs, 1)} ms, p99 ${fmt(r.p99Ms, 1)} ms, ${fmt(r.readMs, 1)} ms/read`).join('; '),
+  );
+
   const articles = ok.flatMap((row) => row.sample);
   const onTopic = articles.filter((a) => a.topics.length > 0).length;
   console.log(`\n  article store: saving ${fmt(articles.length)} articles (${fmt(onTopic)} on a topic), ${runs} runs, fresh prefix per run`);
@@ -220,6 +275,7 @@ export async function runIngest(options: Map<string, string>): Promise<BenchOutc
   const summary =
     `ingest: ${fmt(totalItems / (totalMs / 1000))} items/s, ${fmt(totalBytes / 1e6 / (totalMs / 1000), 1)} MB/s over ${ok.length} feeds ` +
     `(${fmt(totalItems)} items, ${fmt(totalBytes / 1e6, 1)} MB, ${rows.length - ok.length} refused); ` +
+    `event-loop max delay during big-feed reads ${loop.map((r) => `${fmt(r.maxMs, 1)} ms with ${r.threads} threads`).join(', ')}; ` +
     `save ${rate('new, sequential')} new/s and ${rate('duplicate, sequential')} dup/s sequential, ` +
     `${rate('new, 16 in flight')} new/s and ${rate('duplicate, 16 in flight')} dup/s with 16 in flight`;
   console.log(`\n${summary}`);

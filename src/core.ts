@@ -10,6 +10,7 @@ import { createRedisAlertPlanStore, type AlertPlanStore } from './delivery/alert
 import { createDeliveryService, type DeliveryService } from './delivery/delivery-service';
 import { createRedisRateLimiter, type RateLimiter } from './delivery/rate-limiter';
 import { bundledFeedsDir, createFeedFetcher, type FeedFetcher } from './feeds/fetcher';
+import { createFeedPool, type FeedPool } from './ingest/feed-pool';
 import { createIngestService, type IngestService } from './ingest/ingest-service';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, instrumentIngest, senderEventsFor, type Metrics, type QueueCounts } from './observability/metrics';
@@ -72,13 +73,15 @@ export interface Core {
   readonly permissions: Permissions;
   readonly delivery: DeliveryService;
   readonly ingest: IngestService;
+  /** Where fetched feeds are decoded, parsed and classified: INGEST_THREADS worker threads, started on first use. */
+  readonly feedPool: FeedPool;
   readonly admin: AdminService;
   /** Stories assigned at ingest: which story each article reports, and what each chat was sent. */
   readonly stories: StoryStore;
   /** Reads articles back as stories (/latest, /search, deliveries). */
   readonly storyReader: StoryReader;
   readonly latestStories: LatestStories;
-  /** Releases what the core opened itself (the fetcher's connections); the Redis connection is the caller's. */
+  /** Releases what the core opened itself (the fetcher's connections, the feed pool's threads); the Redis connection is the caller's. */
   close(): Promise<void>;
 }
 
@@ -142,8 +145,20 @@ export function createCore(config: Config, redis: Redis, options: CoreOptions = 
     paidBroadcast: paidPerSecond !== undefined,
   });
   const pollMs = config.feeds.pollSeconds * 1000;
+  const feedPool = createFeedPool({ threads: config.feeds.ingestThreads });
   const ingest = instrumentIngest(
-    createIngestService({ fetcher, articles, sourceStates, clock, logger, pollMs, retentionMs: config.articles.retentionMs, maxItems: config.feeds.maxItems, stories }),
+    createIngestService({
+      fetcher,
+      articles,
+      sourceStates,
+      clock,
+      logger,
+      pollMs,
+      retentionMs: config.articles.retentionMs,
+      maxItems: config.feeds.maxItems,
+      processor: feedPool.process,
+      stories,
+    }),
     metrics,
   );
   const delivery = createDeliveryService({
@@ -192,10 +207,13 @@ export function createCore(config: Config, redis: Redis, options: CoreOptions = 
     permissions: createPermissions({ sender }),
     delivery,
     ingest,
+    feedPool,
     admin,
     stories,
     storyReader,
     latestStories: createLatestStories({ articles, storyReader, now: () => clock.now() }),
-    close: () => fetcher.close(),
+    close: async () => {
+      await Promise.all([fetcher.close(), feedPool.close()]);
+    },
   });
 }

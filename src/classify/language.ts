@@ -131,7 +131,8 @@ const RU_ENDINGS =
 interface Tables {
   en: ReadonlySet<string>;
   id: ReadonlySet<string>;
-  otherLatin: readonly [string, ReadonlySet<string>][];
+  /** Each stopword of another Latin-script language, with the languages whose list holds it. */
+  otherLatin: ReadonlyMap<string, readonly string[]>;
   ru: ReadonlySet<string>;
   kk: ReadonlySet<string>;
   otherCyrillic: ReadonlySet<string>;
@@ -139,12 +140,25 @@ interface Tables {
 
 let tables: Tables | undefined;
 
+/** One lookup per word instead of one per language. */
+function otherLatinIndex(): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const [code, list] of Object.entries(OTHER_LATIN_WORDS)) {
+    for (const word of new Set(list)) {
+      const codes = index.get(word);
+      if (codes) codes.push(code);
+      else index.set(word, [code]);
+    }
+  }
+  return index;
+}
+
 /** The stopword sets, built on first use. */
 function getTables(): Tables {
   tables ??= {
     en: new Set(EN_WORDS),
     id: new Set(ID_WORDS),
-    otherLatin: Object.entries(OTHER_LATIN_WORDS).map(([code, words]) => [code, new Set(words)]),
+    otherLatin: otherLatinIndex(),
     ru: new Set(RU_WORDS),
     kk: new Set(KK_WORDS),
     otherCyrillic: new Set(OTHER_CYRILLIC_WORDS),
@@ -191,11 +205,13 @@ function words(text: string, script: 'Latin' | 'Cyrillic'): { word: string; capi
       ? /\p{sc=Latin}[\p{sc=Latin}\p{M}]*(?:['’]\p{sc=Latin}+)*/gu
       : /\p{sc=Cyrillic}[\p{sc=Cyrillic}\p{M}]*(?:-\p{sc=Cyrillic}+)*/gu;
   const tokens = text.match(re) ?? [];
-  const hasLowerCase = tokens.some((t) => t !== t.toUpperCase());
+  const uppers = tokens.map((t) => t.toUpperCase());
+  const hasLowerCase = tokens.some((t, i) => t !== uppers[i]);
   const out: { word: string; capitalised: boolean }[] = [];
-  for (const token of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (hasLowerCase && token.length > 1 && token === uppers[i]) continue;
     const lower = token.toLowerCase();
-    if (hasLowerCase && token.length > 1 && token === token.toUpperCase()) continue;
     out.push({ word: lower, capitalised: hasLowerCase && token[0] !== lower[0] });
   }
   return out;
@@ -208,17 +224,21 @@ function latinVerdict(text: string): Verdict {
   let id = 0;
   let foreignLetters = 0;
   const other = new Map<string, number>();
+  // NOTE: plain string tests guard the word-shape patterns; most words fail them, and a regex per word per shape
+  // was the largest part of ingest's language detection.
   for (const { word } of words(text, 'Latin')) {
+    const n = word.length;
     if (t.en.has(word)) en += 1;
-    else if (/['’](?:s|t|re|ve|ll)$/.test(word)) en += 1;
-    else if (word.length >= 6 && /(?:tions?|ly)$/.test(word)) en += 0.5;
-    else if (word.length >= 5 && /[^e]ed$/.test(word)) en += 0.5;
+    else if ((word.includes("'") || word.includes('’')) && /['’](?:s|t|re|ve|ll)$/.test(word)) en += 1;
+    else if (n >= 6 && (word.endsWith('tion') || word.endsWith('tions') || word.endsWith('ly'))) en += 0.5;
+    else if (n >= 5 && word.endsWith('ed') && word[n - 3] !== 'e') en += 0.5;
     if (t.id.has(word)) id += 1;
-    if (word.length >= 5 && /[^aeiou]kan$/.test(word)) id += 1;
-    else if (word.length >= 6 && word.endsWith('nya')) id += 1;
-    else if (word.length >= 7 && /^(?:meng|meny|ke|pe[nmr]?)/.test(word) && /[^i]an$/.test(word)) id += 0.5;
-    else if (word.length >= 7 && /^(?:meng|meny)/.test(word)) id += 0.5;
-    for (const [code, set] of t.otherLatin) if (set.has(word)) other.set(code, (other.get(code) ?? 0) + 1);
+    if (n >= 5 && word.endsWith('kan') && !'aeiou'.includes(word[n - 4]!)) id += 1;
+    else if (n >= 6 && word.endsWith('nya')) id += 1;
+    else if (n >= 7 && word.endsWith('an') && word[n - 3] !== 'i' && /^(?:meng|meny|ke|pe[nmr]?)/.test(word)) id += 0.5;
+    else if (n >= 7 && (word.startsWith('meng') || word.startsWith('meny'))) id += 0.5;
+    const codes = t.otherLatin.get(word);
+    if (codes) for (const code of codes) other.set(code, (other.get(code) ?? 0) + 1);
     if (FOREIGN_LATIN_LETTERS.test(word)) foreignLetters += 0.5;
   }
   // NOTE: another language needs two hits (or one plus a foreign letter) so that "Lula da Silva" or "El Salvador"

@@ -60,6 +60,7 @@ const schema = z.object({
   FEED_TIMEOUT_SECONDS: integerFrom('FEED_TIMEOUT_SECONDS', 1, 300).default(20),
   FEED_MAX_BYTES: integerFrom('FEED_MAX_BYTES', 1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
   FEED_MAX_ITEMS: integerFrom('FEED_MAX_ITEMS', 1, 10_000).default(100),
+  INGEST_THREADS: integerFrom('INGEST_THREADS', 0, 64).default(1),
   ARTICLE_RETENTION_DAYS: integerFrom('ARTICLE_RETENTION_DAYS', 1, 365).default(14),
   PORT: integerFrom('PORT', 0, 65_535).default(3000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -176,6 +177,8 @@ export interface Config {
     readonly maxBytes: number;
     /** Only the newest this many items of a feed document are read; the rest are counted as dropped. */
     readonly maxItems: number;
+    /** Worker threads that decode, parse and classify fetched feeds, off the event loop that paces sends (0: in-process). */
+    readonly ingestThreads: number;
   };
   readonly articles: { readonly retentionMs: number };
   /** `maxAgeMs`: a digest or alert never carries an article published (or first seen) longer ago. */
@@ -245,6 +248,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       timeoutMs: e.FEED_TIMEOUT_SECONDS * 1000,
       maxBytes: e.FEED_MAX_BYTES,
       maxItems: e.FEED_MAX_ITEMS,
+      ingestThreads: e.INGEST_THREADS,
     }),
     articles: Object.freeze({ retentionMs: e.ARTICLE_RETENTION_DAYS * 86_400_000 }),
     digest: Object.freeze({

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { gunzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { FeedError } from '../errors';
@@ -82,6 +83,7 @@ function pickCharset(body: Buffer, contentType: string | undefined): string {
  * 0xE0–0xFF in windows-1251 but 0xC0–0xDF in KOI8-R.
  */
 export function sniffCharset(body: Buffer): string {
+  if (isUtf8(body)) return 'utf-8';
   const utf8 = utf8Stats(body);
   // Valid UTF-8, or UTF-8 with a few stray bytes (well-formed sequences far outnumber broken ones).
   if (utf8.invalid === 0 || utf8.multiByte > 4 * utf8.invalid) return 'utf-8';
@@ -211,6 +213,8 @@ function isPossible(charset: string, body: Buffer): boolean {
     return body.subarray(0, HEAD_BYTES).includes(0);
   }
   if (charset === 'utf-8') {
+    // NOTE: node's native check settles the usual case (valid UTF-8) without counting sequences in JS.
+    if (isUtf8(body)) return true;
     // A declaration gets the benefit of the doubt: it only loses when broken sequences outnumber good ones.
     const stats = utf8Stats(body);
     return stats.invalid === 0 || stats.multiByte >= stats.invalid;

@@ -8,23 +8,43 @@ import { toArticles } from './to-articles';
 /** One source read through fetch, decode, parse, normalise and classify: the steps shared by ingest and preview. */
 export type FeedReadResult =
   | { kind: 'not-modified' }
-  | {
+  | ({
       kind: 'ok';
-      /** The feed with at most `maxItems` items: the newest of the document. */
-      feed: ParsedFeed;
-      articles: Article[];
-      /** Items in the document, before the cap. */
-      itemCount: number;
-      /** Items past the cap, left unread (0 when the document fit). */
-      dropped: number;
       etag?: string;
       lastModified?: string;
-    };
+    } & ProcessedFeed);
 
-/** Limits on what one document may contribute. */
+/** What the CPU part of a read (decode → trim → parse → newest items → articles) makes of one fetched body. */
+export interface ProcessedFeed {
+  /** The feed with at most `maxItems` items: the newest of the document. */
+  feed: ParsedFeed;
+  articles: Article[];
+  /** Items in the document, before the cap. */
+  itemCount: number;
+  /** Items past the cap, left unread (0 when the document fit). */
+  dropped: number;
+}
+
+/** One fetched body to turn into articles: what {@link processFeedBody} and a {@link FeedProcessor} are given. */
+export interface FeedBodyJob {
+  source: Source;
+  body: Buffer;
+  contentType?: string;
+  maxItems?: number;
+}
+
+/**
+ * Runs the CPU part of a read somewhere (in this thread, or in a worker thread so that the event loop stays free);
+ * rejects with the same FeedError {@link processFeedBody} throws. It may take ownership of `job.body`.
+ */
+export type FeedProcessor = (job: FeedBodyJob) => Promise<ProcessedFeed>;
+
+/** Limits on what one document may contribute, and where its body is processed. */
 export interface ReadFeedOptions {
   /** Read only the newest this many items of a document (FEED_MAX_ITEMS); every item when absent. */
   maxItems?: number;
+  /** Where the body is decoded, parsed and classified; in this thread when absent. */
+  processor?: FeedProcessor;
 }
 
 /** Reads one source end to end without storing anything; throws FeedError when it cannot be read. */
@@ -36,23 +56,32 @@ export async function readFeed(
 ): Promise<FeedReadResult> {
   const fetched = source.kind === 'file' ? await fetcher.readFile(source.url, conditional) : await fetcher.fetch(source.url, conditional);
   if (fetched.kind === 'not-modified') return fetched;
-  const text = decodeFeedBody(fetched.body, fetched.contentType);
-  const trimmed = options.maxItems === undefined ? { text, skipped: 0 } : trimItems(text, PARSE_ITEMS_PER_KEPT * options.maxItems);
-  const parsed = parseFeed(trimmed.text);
-  const items = newestItems(parsed.items, options.maxItems);
-  const feed = items === parsed.items ? parsed : { ...parsed, items };
-  const itemCount = parsed.items.length + trimmed.skipped;
+  const job: FeedBodyJob = {
+    source,
+    body: fetched.body,
+    ...(fetched.contentType !== undefined ? { contentType: fetched.contentType } : {}),
+    ...(options.maxItems !== undefined ? { maxItems: options.maxItems } : {}),
+  };
+  const processed = options.processor ? await options.processor(job) : processFeedBody(job);
   return {
     kind: 'ok',
-    feed,
-    articles: toArticles(source, feed),
-    itemCount,
-    dropped: itemCount - items.length,
+    ...processed,
     ...(fetched.etag ? { etag: fetched.etag } : {}),
     ...(fetched.lastModified ? { lastModified: fetched.lastModified } : {}),
   };
 }
 
+/** Decodes, trims, parses, keeps the newest items of and converts one fetched body, synchronously; throws FeedError. */
+export function processFeedBody(job: FeedBodyJob): ProcessedFeed {
+  const { source, body, contentType, maxItems } = job;
+  const text = decodeFeedBody(body, contentType);
+  const trimmed = maxItems === undefined ? { text, skipped: 0 } : trimItems(text, PARSE_ITEMS_PER_KEPT * maxItems);
+  const parsed = parseFeed(trimmed.text);
+  const items = newestItems(parsed.items, maxItems);
+  const feed = items === parsed.items ? parsed : { ...parsed, items };
+  const itemCount = parsed.items.length + trimmed.skipped;
+  return { feed, articles: toArticles(source, feed), itemCount, dropped: itemCount - items.length };
+}
 /** How many items per kept item are parsed at most: the rest of a huge document is cut before parsing. */
 const PARSE_ITEMS_PER_KEPT = 10;
 

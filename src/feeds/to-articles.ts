@@ -52,7 +52,7 @@ export function convertFeed(source: Source, feed: ParsedFeed): ConvertedFeed {
     }
     let sourceName = source.name;
     let publisher: string | undefined;
-    let description = truncateText(cleanText(item.description ?? ''), MAX_DESCRIPTION);
+    let description = cleanHead(item.description ?? '', MAX_DESCRIPTION);
     // NOTE: only the head of a long body is cleaned: markup is seldom more than half of it, and cleaning
     // megabytes of HTML to keep 4,000 characters would halve ingest throughput.
     let content = item.content ? truncateText(cleanText(item.content.slice(0, MAX_CONTENT * 2)), MAX_CONTENT) : '';
@@ -84,6 +84,25 @@ export function convertFeed(source: Source, feed: ParsedFeed): ConvertedFeed {
     });
   }
   return { articles, skipped };
+}
+
+/** How far the cleaned head of a field must run past the cut for the cut to be the one the whole field gives. */
+const HEAD_MARGIN = 64;
+
+/**
+ * `truncateText(cleanText(html), max)`, cleaning only the head of a long field when that settles it: cleaning is
+ * local (a tag, an entity, a run of spaces), so the head's text is the whole field's text but for a partial entity
+ * or tag at its very end; once it runs HEAD_MARGIN characters past `max`, the cut falls where the whole field's would.
+ */
+function cleanHead(html: string, max: number): string {
+  if (html.length > 4 * max) {
+    let head = html.slice(0, 4 * max);
+    const open = head.lastIndexOf('<');
+    if (open > head.lastIndexOf('>')) head = head.slice(0, open);
+    const cleaned = cleanText(head);
+    if (cleaned.length >= max + HEAD_MARGIN) return truncateText(cleaned, max);
+  }
+  return truncateText(cleanText(html), max);
 }
 
 /** The item's own link, or its guid when that is an http(s) URL. */

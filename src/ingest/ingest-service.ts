@@ -1,7 +1,7 @@
 import type { ArticleStore } from '../articles/article-store';
 import { FeedError } from '../errors';
 import type { FeedFetcher } from '../feeds/fetcher';
-import { readFeed } from '../feeds/read-feed';
+import { readFeed, type FeedProcessor } from '../feeds/read-feed';
 import type { Logger } from '../observability/logger';
 import type { Source } from '../sources/source';
 import { backoffDelay, type SourceState, type SourceStateStore } from '../sources/source-state-store';
@@ -49,8 +49,10 @@ export function createIngestService(deps: {
   maxItems: number;
   /** Assigns each new article to its story at ingest, so that every process agrees on stories. */
   stories?: Pick<StoryStore, 'assign'>;
+  /** Where fetched bodies are decoded, parsed and classified (the core's feed pool: worker threads); in-process when absent. */
+  processor?: FeedProcessor;
 }): IngestService {
-  const { fetcher, articles, sourceStates, clock, logger, pollMs, retentionMs, maxItems } = deps;
+  const { fetcher, articles, sourceStates, clock, logger, pollMs, retentionMs, maxItems, processor } = deps;
 
   return {
     isDue(state, now) {
@@ -71,7 +73,7 @@ export function createIngestService(deps: {
             ...(state.etag ? { etag: state.etag } : {}),
             ...(state.lastModified ? { lastModified: state.lastModified } : {}),
           },
-          { maxItems },
+          { maxItems, ...(processor ? { processor } : {}) },
         );
         const now = clock.now();
         if (result.kind === 'not-modified') {

@@ -61,6 +61,7 @@ const STOPWORDS = new Set(
 );
 
 const HAN = /\p{sc=Han}/u;
+const SURROGATE = /[\uD800-\uDFFF]/;
 const TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’.][\p{L}\p{M}\p{N}]+)*/gu;
 
 /** Folds text for matching: NFKC, lower case, the odd hyphens and dashes between words made '-'. */
@@ -95,8 +96,14 @@ export function createSignatureExtractor(gazetteer: readonly GazetteerEntry[] = 
   const hanIndex = new Map(hanForms);
   const hanRegex = hanForms.length > 0 ? new RegExp(hanForms.map(([f]) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gu') : undefined;
 
+  // NOTE: every form is at least four letters or matched exactly, so a token whose first four letters start no form
+  // cannot match by cutting its ending: one set lookup rules most tokens out before any slicing.
+  const wordHeads = new Set([...words.keys()].map((key) => key.slice(0, 4)));
+  const phraseHeads = new Set([...phraseStarts].map((key) => key.slice(0, 4)));
+
   /** Whether an inflected token may start a multi-word form (its stem is a phrase start). */
   function startsPhrase(token: string): boolean {
+    if (token.length < 5 || !phraseHeads.has(token.slice(0, 4))) return false;
     for (let cut = 1; cut <= 3 && token.length - cut >= 4; cut++) if (phraseStarts.has(token.slice(0, token.length - cut))) return true;
     return false;
   }
@@ -105,6 +112,7 @@ export function createSignatureExtractor(gazetteer: readonly GazetteerEntry[] = 
   function lookup(key: string): GazetteerEntry | undefined {
     const exact = words.get(key);
     if (exact) return exact;
+    if (key.length < 5 || !wordHeads.has(key.slice(0, 4))) return undefined;
     for (let cut = 1; cut <= 5 && key.length - cut >= 4; cut++) {
       const found = words.get(key.slice(0, key.length - cut));
       if (found) return found;
@@ -118,12 +126,16 @@ export function createSignatureExtractor(gazetteer: readonly GazetteerEntry[] = 
       const entities = new Map<string, EntityKind>();
       const keywords = new Set<string>();
       const tokens = folded.match(TOKEN) ?? [];
-      const nonHan = tokens.filter((t) => !HAN.test(t));
+      const hasHan = HAN.test(folded);
+      const nonHan = hasHan ? tokens.filter((t) => !HAN.test(t)) : tokens;
       for (let i = 0; i < nonHan.length; i++) {
+        const token = nonHan[i]!;
         let matched = 0;
-        const longest = phraseStarts.has(nonHan[i]!) || startsPhrase(nonHan[i]!) ? Math.min(longestPhrase, nonHan.length - i) : 1;
+        const longest = phraseStarts.has(token) || startsPhrase(token) ? Math.min(longestPhrase, nonHan.length - i) : 1;
+        // Tokens hold no spaces, so each shorter phrase is the longer one cut at its last space.
+        let phrase = longest === 1 ? token : nonHan.slice(i, i + longest).join(' ');
         for (let n = longest; n >= 1 && matched === 0; n--) {
-          const phrase = nonHan.slice(i, i + n).join(' ');
+          if (n < longest) phrase = phrase.slice(0, phrase.lastIndexOf(' '));
           const entry = lookup(phrase) ?? (phrase.includes("'") || phrase.includes('’') ? lookup(phrase.replace(/['’].*$/u, '')) : undefined);
           if (entry) {
             entities.set(entry.id, entry.kind);
@@ -134,10 +146,12 @@ export function createSignatureExtractor(gazetteer: readonly GazetteerEntry[] = 
           i += matched - 1;
           continue;
         }
-        const token = nonHan[i]!;
-        if (/\p{L}/u.test(token) && [...token].length >= 4 && !STOPWORDS.has(token)) keywords.add([...token].slice(0, 6).join(''));
+        // Code points, not UTF-16 units, are counted and kept: only a token with surrogates needs splitting.
+        if (token.length < 4 || STOPWORDS.has(token) || !/\p{L}/u.test(token)) continue;
+        if (!SURROGATE.test(token)) keywords.add(token.length > 6 ? token.slice(0, 6) : token);
+        else if ([...token].length >= 4) keywords.add([...token].slice(0, 6).join(''));
       }
-      if (hanRegex && HAN.test(folded)) {
+      if (hanRegex && hasHan) {
         for (const m of folded.matchAll(hanRegex)) {
           const entry = hanIndex.get(m[0]);
           if (entry) entities.set(entry.id, entry.kind);

@@ -26,11 +26,35 @@ function sameNumber(a: EventNumber, b: EventNumber): boolean {
   return a.value === b.value;
 }
 
-function mass(signature: EventSignature): number {
-  let total = 0;
-  for (const kind of signature.entities.values()) total += entityWeight(kind);
-  for (const n of signature.numbers) total += NUMBER_WEIGHT[n.unit];
-  return total;
+/** What comparisons read of a signature again and again, worked out once per signature. */
+interface Derived {
+  mass: number;
+  /** The numbers of each unit in VETO_UNITS, in that order (undefined: none). */
+  byVetoUnit: Array<EventNumber[] | undefined>;
+  cities: string[];
+}
+
+// NOTE: a signature is compared with many others (every candidate story's members); a WeakMap keeps its derived
+// figures as long as the signature lives, without a field on the public type.
+const derivedOf = new WeakMap<EventSignature, Derived>();
+
+function derived(signature: EventSignature): Derived {
+  let found = derivedOf.get(signature);
+  if (found) return found;
+  let mass = 0;
+  const cities: string[] = [];
+  for (const [id, kind] of signature.entities) {
+    mass += entityWeight(kind);
+    if (kind === 'city') cities.push(id);
+  }
+  for (const n of signature.numbers) mass += NUMBER_WEIGHT[n.unit];
+  const byVetoUnit = VETO_UNITS.map((unit) => {
+    const xs = signature.numbers.filter((n) => n.unit === unit);
+    return xs.length > 0 ? xs : undefined;
+  });
+  found = { mass, byVetoUnit, cities };
+  derivedOf.set(signature, found);
+  return found;
 }
 
 /**
@@ -44,25 +68,19 @@ export function compareSignatures(a: EventSignature, b: EventSignature): Compari
 
 /** True when two signatures disagree on a month, a figure of the same unit, a magnitude or the city. */
 export function conflicts(a: EventSignature, b: EventSignature): boolean {
+  const da = derived(a);
+  const db = derived(b);
   if (a.numbers.length > 0 && b.numbers.length > 0) {
-    for (const unit of VETO_UNITS) {
-      const xs = a.numbers.filter((n) => n.unit === unit);
-      if (xs.length === 0) continue;
-      const ys = b.numbers.filter((n) => n.unit === unit);
-      if (ys.length > 0 && !xs.some((x) => ys.some((y) => sameNumber(x, y)))) return true;
+    for (let u = 0; u < VETO_UNITS.length; u++) {
+      const xs = da.byVetoUnit[u];
+      const ys = db.byVetoUnit[u];
+      if (xs === undefined || ys === undefined) continue;
+      if (!xs.some((x) => ys.some((y) => sameNumber(x, y)))) return true;
     }
   }
-  let citiesA = 0;
-  let citiesB = 0;
-  let common = false;
-  for (const [id, kind] of a.entities) {
-    if (kind !== 'city') continue;
-    citiesA++;
-    if (b.entities.get(id) === 'city') common = true;
-  }
-  if (citiesA === 0 || common) return false;
-  for (const kind of b.entities.values()) if (kind === 'city') citiesB++;
-  return citiesB > 0;
+  if (da.cities.length === 0) return false;
+  for (const id of da.cities) if (b.entities.get(id) === 'city') return false;
+  return db.cities.length > 0;
 }
 
 /** The similarity of two signatures that do not conflict (0 when nothing strong ties them). */
@@ -94,5 +112,5 @@ export function similarity(a: EventSignature, b: EventSignature): number {
   // Several small figures in common ("30 days, 90 days in 180") tie as well as one large one.
   if (smallCounts >= 2) strong = true;
   if (!strong && keywords < 0.5) return 0;
-  return shared / Math.max(MIN_MASS, Math.min(mass(a), mass(b))) + KEYWORD_WEIGHT * keywords;
+  return shared / Math.max(MIN_MASS, Math.min(derived(a).mass, derived(b).mass)) + KEYWORD_WEIGHT * keywords;
 }
