@@ -6,7 +6,7 @@ import { createJobRunner, processor, type Processors } from './runner';
 
 /** What the ingest worker needs: the core and the queues it plans into. */
 export interface IngestWorkerDeps {
-  core: Pick<Core, 'redis' | 'config' | 'logger' | 'clock' | 'ingest' | 'articles' | 'sources' | 'sourceStates'>;
+  core: Pick<Core, 'redis' | 'config' | 'logger' | 'clock' | 'ingest' | 'articles' | 'sources' | 'sourceStates' | 'exclusive'>;
   queues: Queues;
   concurrency?: number;
 }
@@ -29,7 +29,9 @@ function ingestProcessors({ core, queues }: IngestWorkerDeps): Processors<typeof
     }),
 
     'fetch-source': processor(INGEST_JOBS['fetch-source'], async ({ source }) => {
-      const result = await core.ingest.ingest(source);
+      // One fetch of a source at a time: a fetch that outlasts the poll interval is not joined by the next slot's.
+      const result = await core.exclusive.run(`fetch-${source.id}`, 2 * core.config.feeds.timeoutMs + 60_000, () => core.ingest.ingest(source));
+      if (result === undefined) return { skipped: 'the source is being fetched already' };
       if (result.status === 'ok' && result.created.length > 0) {
         // New articles: plan instant alerts shortly, once for all sources that finish in the same few seconds.
         await queues.delivery.add('plan-alerts', {}, { jobId: alertPlanJobId(core.clock.now()), delay: 2000, removeOnComplete: { count: 100 } });
