@@ -77,12 +77,13 @@ describe('worker killed with SIGKILL during a fan-out', () => {
       firstSend.set(id, Math.min(firstSend.get(id) ?? Infinity, call.time));
     }
     const repeated = [...final.entries()].filter(([, n]) => n > 1).map(([id]) => id);
-    // Each repeat is attributed to the kill it was in flight at: its first copy reached Telegram just before that kill.
+    // Each repeat is attributed to the kill it was in flight at: its first copy reached Telegram just before that kill,
+    // or a moment after the test noted the kill (a request already on the wire when the process died arrives late).
     const perKill = kills.map(() => 0);
     const unexplained: string[] = [];
     for (const id of repeated) {
       const sent = firstSend.get(id)!;
-      const kill = kills.findIndex((k) => k.at >= sent && k.at - sent < 1000);
+      const kill = kills.findIndex((k) => sent - k.at <= 200 && k.at - sent < 1000);
       if (kill >= 0) perKill[kill]! += 1;
       else {
         const times = sends.filter((c) => Number((c.params as { chat_id?: unknown }).chat_id) === id).map((c) => c.time - started);
