@@ -194,6 +194,9 @@ function describeMessage(message: EmulatedMessage): string {
 }
 
 /** Creates a Bot API emulator; nothing listens until `start`. */
+/** How long a bot may take, after a 429 reaches it, to stop every sender (a Redis round trip, a timer). */
+const HOLD_NOTICE_MS = 100;
+
 export function createBotApiEmulator(options: EmulatorOptions = {}): BotApiEmulator {
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
@@ -221,6 +224,8 @@ export function createBotApiEmulator(options: EmulatorOptions = {}): BotApiEmula
   let callLog: ApiCall[] = [];
   let storm: StormOptions | undefined = options.storm;
   let holdUntil = 0;
+  /** When the bot can first know of the current hold (its 429 answered); calls before that are not violations. */
+  let holdKnownAt = 0;
   const emptyStormReport = (): StormReport => ({ injected429: 0, injected5xx: 0, unansweredDelivered: [], unansweredDropped: 0, violations: [] });
   let stormReport = emptyStormReport();
   let callbackSeq = 0;
@@ -266,7 +271,8 @@ export function createBotApiEmulator(options: EmulatorOptions = {}): BotApiEmula
   const stormOf = (name: string, params: Params, time: number): BotApiError | 'hang' | 'hang-delivered' | undefined => {
     if (storm === undefined || !(storm.methods ?? ['sendMessage']).includes(name)) return undefined;
     if (time < holdUntil) {
-      stormReport.violations.push({ method: name, chatId: params.chat_id, time, holdUntil });
+      // A call that left the bot before the 429's answer could reach it is refused too, but it is no violation.
+      if (time >= holdKnownAt) stormReport.violations.push({ method: name, chatId: params.chat_id, time, holdUntil });
       const retryAfter = Math.max(1, Math.ceil((holdUntil - time) / 1000));
       return new BotApiError(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
     }
@@ -277,6 +283,8 @@ export function createBotApiEmulator(options: EmulatorOptions = {}): BotApiEmula
       const { min, max } = storm.retryAfterSeconds ?? { min: 1, max: 3 };
       const retryAfter = min + Math.floor(random() * (max - min + 1));
       holdUntil = time + retryAfter * 1000;
+      // NOTE: the bot learns of the hold when this answer reaches it: after the call's latency, plus a moment to act.
+      holdKnownAt = time + (options.latencyMs?.max ?? 0) + HOLD_NOTICE_MS;
       stormReport.injected429++;
       return new BotApiError(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
     }
