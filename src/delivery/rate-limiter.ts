@@ -48,17 +48,21 @@ export function pacingFor(perSecond: number, guardMs = 15): PacingParams {
   };
 }
 
-// The whole decision in one script, so that every bot and worker process shares one pace.
-// KEYS: [state (hash: next, bo, boAt), log (list of recent grant times, newest first), chat, pause, urgent (zset of waiting replies)]
-// ARGV: [now ('' = Redis TIME), gap, window, perWindow, chatInterval, priority, token, catchUp, decayPerSec, urgentTtl]
-// Returns the milliseconds to wait before asking again, or 0 when the slot is taken.
-const ACQUIRE = `
+// Lua: `now` in ms from ARGV[1] (a test's clock) or else the Redis server's TIME, shared by every process.
+const NOW = `
 local now
 if ARGV[1] ~= '' then now = tonumber(ARGV[1]) else
   local t = redis.call('TIME')
   now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 end
-local gap = tonumber(ARGV[2])
+`;
+
+// The whole decision in one script, so that every bot and worker process shares one pace.
+// KEYS: [state (hash: next, bo, boAt), log (list of recent grant times, newest first), chat, pause, urgent (zset of waiting replies)]
+// ARGV: [now ('' = Redis TIME), gap, window, perWindow, chatInterval, priority, token, catchUp, decayPerSec, urgentTtl]
+// Returns the milliseconds to wait before asking again, or 0 when the slot is taken.
+const ACQUIRE = `
+${NOW}local gap = tonumber(ARGV[2])
 local window = tonumber(ARGV[3])
 local k = tonumber(ARGV[4])
 local chatInterval = tonumber(ARGV[5])
@@ -106,12 +110,7 @@ return 0
 // KEYS: [pause, state...]; ARGV: [now ('' = Redis TIME), ms, minBackoff per state..., maxBackoff, decayPerSec].
 // Nothing is sent before now + ms, and each state's window grows (doubling, at least the minimum given) for a while after.
 const PAUSE = `
-local now
-if ARGV[1] ~= '' then now = tonumber(ARGV[1]) else
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
-end
-local ms = tonumber(ARGV[2])
+${NOW}local ms = tonumber(ARGV[2])
 local until_ = now + ms
 local p = tonumber(redis.call('GET', KEYS[1]) or '0')
 if until_ > p then redis.call('SET', KEYS[1], tostring(until_), 'PX', math.ceil(ms) + 60000) end

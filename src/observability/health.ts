@@ -175,21 +175,9 @@ export function healthHandler(check: () => Promise<HealthResult>) {
   };
 }
 
-/** The part of telegraf's Telegram client that polling goes through. */
-export interface PollingClient {
-  callApi: (method: never, ...rest: never[]) => Promise<unknown>;
-}
-
 /** Remembers when the bot last heard from Telegram, for the "updates flowing" check. */
 export interface UpdateMonitor {
-  /**
-   * Wraps `bot.telegram.callApi` so that every getUpdates reply (empty or not) stamps the time. Call before
-   * `bot.launch()`. NOTE: telegraf's polling loop calls `bot.telegram` itself (handlers get their own Telegram per
-   * update), and waits for every update of a batch to be handled before polling again, so a stamp older than a long
-   * poll (50 s) plus slack means the loop is stuck or cannot reach Telegram.
-   */
-  watchPolling(telegram: PollingClient): void;
-  /** Stamps now; for webhook mode, call it from a middleware on each update. */
+  /** Stamps now: the poller calls it after each getUpdates reply, a middleware on each webhook update. */
   touch(): void;
   lastUpdateAt(): number | undefined;
 }
@@ -201,15 +189,6 @@ export function createUpdateMonitor(deps: { now: () => number }): UpdateMonitor 
     last = deps.now();
   };
   return {
-    watchPolling(telegram) {
-      const original = telegram.callApi.bind(telegram) as unknown as (method: string, ...rest: unknown[]) => Promise<unknown>;
-      const watched = async (method: string, ...rest: unknown[]): Promise<unknown> => {
-        const result = await original(method, ...rest);
-        if (method === 'getUpdates') touch();
-        return result;
-      };
-      (telegram as unknown as { callApi: typeof watched }).callApi = watched;
-    },
     touch,
     lastUpdateAt: () => last,
   };
