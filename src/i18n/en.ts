@@ -69,6 +69,8 @@ export const en: Messages = {
   scheduleOff: 'Deliveries are paused. Send /digest 08:00 or /digest instant to resume.',
   subscriptionsSummary: (topics, schedule, zone, language) =>
     `<b>This chat</b>\nTopics: ${topics}${schedule === undefined ? '' : `\nSchedule: ${schedule}`}\nTime zone: ${zone}\nLanguage: ${language}`,
+  subscriptionsFilters: (rules) => `Filters: ${rules}`,
+  subscriptionsQuiet: (from, to) => `Quiet hours: ${from}–${to}`,
   digestUsage:
     'Send /digest with up to 6 times a day, or instant, or off.\nExamples: <code>/digest 08:00</code>, <code>/digest 08:00,18:30</code>, <code>/digest instant</code>, <code>/digest off</code>',
   digestTooMany: (max) => `At most ${max} digests a day. Example: <code>/digest 08:00,18:30</code>`,

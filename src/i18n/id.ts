@@ -62,6 +62,8 @@ export const id: Messages = {
   scheduleOff: 'Pengiriman dijeda. Kirim /digest 08:00 atau /digest instant untuk melanjutkan.',
   subscriptionsSummary: (topics, schedule, zone, language) =>
     `<b>Chat ini</b>\nTopik: ${topics}${schedule === undefined ? '' : `\nJadwal: ${schedule}`}\nZona waktu: ${zone}\nBahasa: ${language}`,
+  subscriptionsFilters: (rules) => `Filter: ${rules}`,
+  subscriptionsQuiet: (from, to) => `Jam tenang: ${from}–${to}`,
   digestUsage:
     'Kirim /digest dengan maksimal 6 waktu per hari, atau instant, atau off.\nContoh: <code>/digest 08:00</code>, <code>/digest 08:00,18:30</code>, <code>/digest instant</code>, <code>/digest off</code>',
   digestTooMany: (max) => `Maksimal ${max} ringkasan per hari. Contoh: <code>/digest 08:00,18:30</code>`,

@@ -62,6 +62,8 @@ export const kk: Messages = {
   scheduleOff: 'Жіберу уақытша тоқтатылды. Қайта қосу үшін /digest 08:00 немесе /digest instant жіберіңіз.',
   subscriptionsSummary: (topics, schedule, zone, language) =>
     `<b>Бұл чат</b>\nТақырыптар: ${topics}${schedule === undefined ? '' : `\nКесте: ${schedule}`}\nУақыт белдеуі: ${zone}\nТіл: ${language}`,
+  subscriptionsFilters: (rules) => `Сүзгілер: ${rules}`,
+  subscriptionsQuiet: (from, to) => `Тыныш сағаттар: ${from}–${to}`,
   digestUsage:
     '/digest командасымен күніне ең көбі 6 уақытты, не instant, не off деп жіберіңіз.\nМысалдар: <code>/digest 08:00</code>, <code>/digest 08:00,18:30</code>, <code>/digest instant</code>, <code>/digest off</code>',
   digestTooMany: (max) => `Күніне ең көбі ${max} дайджест. Мысал: <code>/digest 08:00,18:30</code>`,

@@ -53,6 +53,10 @@ export interface Messages {
   readonly scheduleOff: string;
   /** /subscriptions: topics, schedule (undefined: no schedule line, for a chat that follows nothing), zone and language. */
   subscriptionsSummary(topics: string, schedule: string | undefined, zone: string, language: string): string;
+  /** /subscriptions lines for the chat's keyword filters (a ready list like "+oil, -football") … */
+  subscriptionsFilters(rules: string): string;
+  /** … and its quiet hours (HH:MM in the chat's zone). */
+  subscriptionsQuiet(from: string, to: string): string;
   readonly digestUsage: string;
   digestTooMany(max: number): string;
   /** After /digest; `schedule` is a scheduleX text. */

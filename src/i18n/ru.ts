@@ -83,6 +83,8 @@ export const ru: Messages = {
   scheduleOff: 'Рассылка приостановлена. Отправьте /digest 08:00 или /digest instant, чтобы возобновить её.',
   subscriptionsSummary: (topics, schedule, zone, language) =>
     `<b>Этот чат</b>\nТемы: ${topics}${schedule === undefined ? '' : `\nРасписание: ${schedule}`}\nЧасовой пояс: ${zone}\nЯзык: ${language}`,
+  subscriptionsFilters: (rules) => `Фильтры: ${rules}`,
+  subscriptionsQuiet: (from, to) => `Тихие часы: ${from}–${to}`,
   digestUsage:
     'Отправьте /digest и время сводок (до 6 в день), либо instant, либо off.\nПримеры: <code>/digest 08:00</code>, <code>/digest 08:00,18:30</code>, <code>/digest instant</code>, <code>/digest off</code>',
   digestTooMany: (max) =>

@@ -60,6 +60,8 @@ export const zh: Messages = {
   scheduleOff: '推送已暂停。发送 /digest 08:00 或 /digest instant 即可恢复。',
   subscriptionsSummary: (topics, schedule, zone, language) =>
     `<b>本聊天</b>\n话题：${topics}${schedule === undefined ? '' : `\n推送：${schedule}`}\n时区：${zone}\n语言：${language}`,
+  subscriptionsFilters: (rules) => `过滤词：${rules}`,
+  subscriptionsQuiet: (from, to) => `免打扰时段：${from}–${to}`,
   digestUsage:
     '发送 /digest，后接每天最多 6 个时间，或 instant，或 off。\n例如：<code>/digest 08:00</code>、<code>/digest 08:00,18:30</code>、<code>/digest instant</code>、<code>/digest off</code>',
   digestTooMany: (max) => `每天最多推送 ${max} 次摘要。例如：<code>/digest 08:00,18:30</code>`,

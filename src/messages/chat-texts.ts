@@ -20,12 +20,22 @@ export function describeSchedule(chat: ChatSettings, messages: Messages): string
   return messages.scheduleDigest(chat.times.join(', '), escapeHtml(chat.zone));
 }
 
-/** /subscriptions: topics, schedule, zone and language. */
+/** /subscriptions: topics, schedule, zone and language, then filters and quiet hours where the chat has them. */
 export function describeChat(chat: ChatSettings, messages: Messages): string {
   const following = chat.topics.length > 0;
   const topics = following ? topicList(chat.topics, messages) : messages.none;
   const schedule = following ? describeSchedule(chat, messages) : undefined;
-  return messages.subscriptionsSummary(topics, schedule, escapeHtml(chat.zone), messagesFor(chat.language).languageName);
+  const summary = messages.subscriptionsSummary(topics, schedule, escapeHtml(chat.zone), messagesFor(chat.language).languageName);
+  const extras = [
+    ...(hasFilters(chat.filters) ? [messages.subscriptionsFilters(filterRules(chat.filters))] : []),
+    ...(chat.quiet ? [messages.subscriptionsQuiet(chat.quiet.from, chat.quiet.to)] : []),
+  ];
+  return [summary, ...extras].join('\n');
+}
+
+/** A chat's filter words as one list, includes first: "+oil, -football" (escaped). */
+function filterRules(filters: ChatFilters): string {
+  return [...filters.include.map((w) => `+${escapeHtml(w)}`), ...filters.exclude.map((w) => `-${escapeHtml(w)}`)].join(', ');
 }
 
 /** Callback data of a topic button: "t:sub:<topic>" or "t:unsub:<topic>". */

@@ -53,6 +53,21 @@ describe('subscriptions', () => {
     expect((await h.chats.get(ana.id))?.topics).toEqual([]);
   });
 
+  it('lists the chat\'s filters and quiet hours too, and drops the lines once they are removed', async () => {
+    await one(ana.id, '/subscribe china', ana);
+    await one(ana.id, '/filter +oil -football', ana);
+    await one(ana.id, '/quiet 22:00-07:00', ana);
+    expect(await one(ana.id, '/subscriptions', ana)).toBe(
+      'This chat\nTopics: China\nSchedule: Digests come every day at 08:00 (UTC).\nTime zone: UTC\nLanguage: English\nFilters: +oil, -football\nQuiet hours: 22:00–07:00',
+    );
+    await one(ana.id, '/filter clear', ana);
+    await one(ana.id, '/quiet off', ana);
+    expect(await one(ana.id, '/subscriptions', ana)).toBe(
+      'This chat\nTopics: China\nSchedule: Digests come every day at 08:00 (UTC).\nTime zone: UTC\nLanguage: English',
+    );
+    await one(ana.id, '/unsubscribe all', ana);
+  });
+
   it('names an unknown topic back, escaped, and changes nothing', async () => {
     expect(await one(ana.id, '/subscribe <mars>', ana)).toContain('I don\'t know the topic “<mars>”. Valid topics: kazakhstan, china.');
     expect(await one(ana.id, '/unsubscribe mars', ana)).toContain('Valid topics: kazakhstan, china, all.');
