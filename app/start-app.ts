@@ -1,3 +1,4 @@
+import { importLegacyChats } from '../src/chats/legacy-chat-store';
 import { fileURLToPath } from 'node:url';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
@@ -74,6 +75,7 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
     stops.push(() => core.close());
     const { sources, sender, metrics } = core;
     await sources.list(); // fail fast on an unreadable source list
+    await importLegacyChats({ legacy: core.legacyChats, exclusive: core.exclusive, logger, now: () => clock.now() });
     const pollMs = config.feeds.pollSeconds * 1000;
     const http = createHttpServer({ logger });
     const updates = createUpdateMonitor({ now: () => clock.now() });

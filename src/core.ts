@@ -5,6 +5,7 @@ import { createRedisArticleStore, type ArticleStore } from './articles/article-s
 import { createPermissions, type Permissions } from './bot/permissions';
 import { createChatService, type ChatService } from './chats/chat-service';
 import { createRedisChatStore, type ChatStore } from './chats/chat-store';
+import { createLegacyChatImport, type LegacyChatImport } from './chats/legacy-chat-store';
 import type { Config } from './config/config';
 import { createRedisAlertPlanStore, type AlertPlanStore } from './delivery/alert-plan-store';
 import { createDeliveryService, type DeliveryService } from './delivery/delivery-service';
@@ -63,6 +64,8 @@ export interface Core {
   readonly articles: ArticleStore;
   readonly chatStore: ChatStore;
   readonly chats: ChatService;
+  /** Chats in the storage format before the compact one, to import at start-up. */
+  readonly legacyChats: LegacyChatImport;
   readonly sources: CombinedSourceCatalog;
   readonly sourceStates: SourceStateStore;
   readonly alertPlans: AlertPlanStore;
@@ -196,6 +199,7 @@ export function createCore(config: Config, redis: Redis, options: CoreOptions = 
     metrics,
     articles,
     chatStore,
+    legacyChats: createLegacyChatImport({ redis, keys, chats: chatStore }),
     chats: createChatService({ chats: chatStore, clock, defaultTimes: config.digest.defaultTimes }),
     sources,
     sourceStates,

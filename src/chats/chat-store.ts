@@ -35,6 +35,8 @@ export interface ChatStore {
   update(id: number, change: (chat: ChatSettings) => ChatSettings, now: number): Promise<ChatSettings | undefined>;
   /** Counts a 403 without a known reason; returns the strikes in a row. */
   strike(id: number): Promise<number>;
+  /** Writes a whole chat (e.g. one read from an older storage format) unless the chat already has a record; true if written. */
+  adopt(chat: ChatSettings, now: number): Promise<boolean>;
   /** Moves a group's record to its new supergroup id. */
   migrate(fromId: number, toId: number, now: number): Promise<ChatSettings | undefined>;
   /**
@@ -348,6 +350,15 @@ export function createRedisChatStore(deps: { redis: Redis; keys: Keys }): ChatSt
 
     async update(id, change, now) {
       return (await modify(id, now, (current) => (current.chat ? change(current.chat) : 'skip'))).chat;
+    },
+
+    async adopt(chat, now) {
+      let written = false;
+      await modify(chat.id, now, (current) => {
+        written = current.chat === undefined;
+        return written ? chat : 'skip';
+      });
+      return written;
     },
 
     strike(id) {

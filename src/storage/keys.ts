@@ -67,6 +67,10 @@ export function createKeys(prefix: string) {
     chatStories: (id: number) => `${p}chat:${id}:stories`,
     /** Sorted set of article ids whose title or description holds a search token, scored by publication time. */
     searchToken: (token: string) => `${p}search:${token}`,
+    /** The chat storage before the compact buckets (read only to import it): a hash per chat, the set of every chat id, and per-topic subscriber sets. */
+    legacyChat: (id: number) => `${p}chat:${id}`,
+    legacyChats: () => `${p}chats`,
+    legacyTopicSubscribers: (topic: TopicId) => `${p}subs:topic:${topic}`,
     /** Held while a planner runs, so that two planners never plan the same wave. */
     plannerLock: (name: string) => `${p}lock:${name}`,
   });
