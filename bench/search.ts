@@ -1,8 +1,9 @@
 // /search over a large store: saves --articles=200000 synthetic articles (titles and descriptions drawn from a
 // Zipf-like vocabulary in four scripts plus Chinese phrases) through the real article store, then times 500 queries
-// of one to three words. Reports p50/p99 query latency, the save rate and Redis memory used by the search index.
+// of one to three words (--sizes=20000,200000 for several store sizes; --redis=redis://127.0.0.1:PORT for a private server). Reports p50/p99 query latency, the save rate and Redis memory used by the search index.
 import type { Article } from '../src/articles/article';
 import { createRedisArticleStore } from '../src/articles/article-store';
+import { Redis } from 'ioredis';
 import { createKeys } from '../src/storage/keys';
 import { benchPrefix, deletePrefix, fmt, mb, nowMs, openRedis, percentile, settleMemory, usedMemory, type BenchOutcome } from './lib';
 
@@ -31,8 +32,15 @@ function text(random: () => number, words: number): string {
 
 /** Runs the search bench. */
 export async function runSearch(options: Map<string, string>): Promise<BenchOutcome> {
-  const total = Number(options.get('articles') ?? 200_000);
-  const redis = openRedis();
+  const sizes = (options.get('sizes') ?? options.get('articles') ?? '200000').split(',').map(Number);
+  const summaries: string[] = [];
+  for (const total of sizes) summaries.push(await searchAt(total, options.get('redis')));
+  return { name: 'search', summary: summaries.join('; ') };
+}
+
+/** Stores `total` articles under a fresh prefix (on --redis=URL when given), times the queries, and deletes them. */
+async function searchAt(total: number, url: string | undefined): Promise<string> {
+  const redis = url ? new Redis(url) : openRedis();
   const prefix = benchPrefix('search');
   const keys = createKeys(prefix);
   const store = createRedisArticleStore({ redis, keys, retentionMs: 14 * 86_400_000 });
@@ -85,7 +93,7 @@ export async function runSearch(options: Map<string, string>): Promise<BenchOutc
     console.log(`articles ${total}, saved in ${fmt(saveSeconds, 1)} s (${fmt(total / saveSeconds)} /s, search index included)`);
     console.log(`Redis memory: ${mb(after - before)} in all, ${mb(indexBytes)} for the search index`);
     console.log(`queries 500 (${found} with results): p50 ${fmt(p50, 2)} ms, p99 ${fmt(p99, 2)} ms`);
-    return { name: 'search', summary: `search: ${total} articles, p50 ${fmt(p50, 2)} ms, p99 ${fmt(p99, 2)} ms, index ${mb(indexBytes)}` };
+    return `search: ${fmt(total)} articles, p50 ${fmt(p50, 2)} ms, p99 ${fmt(p99, 2)} ms, Redis ${mb(after - before)} in all (${fmt((after - before) / total)} B/article), index ${mb(indexBytes)}`;
   } finally {
     await deletePrefix(redis, prefix);
     redis.disconnect();

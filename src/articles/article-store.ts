@@ -81,7 +81,7 @@ return {id, 1, tostring(published)}
 `;
 
 /** The most distinct tokens an article is indexed under (title first, then its description's lead). */
-const MAX_INDEX_TOKENS = 48;
+const MAX_INDEX_TOKENS = 32;
 /** How many of the newest articles per query word a search weighs. */
 const SEARCH_DEPTH = 1000;
 /** The most words of a query that count. */
@@ -209,7 +209,10 @@ export function createRedisArticleStore(deps: { redis: Redis; keys: Keys; retent
         // The search index: one sorted set per token, scored like the published index; it expires with the articles.
         const pipeline = redis.pipeline();
         for (const token of searchTokens(article)) {
-          pipeline.zadd(keys.searchToken(token), Number(reply[2]), reply[0]).pexpire(keys.searchToken(token), retentionMs);
+          const key = keys.searchToken(token);
+          // NOTE: a query reads only the newest SEARCH_DEPTH entries of a word, so older ones are dropped as they
+          // fall out: a common word costs at most SEARCH_DEPTH entries of memory, however many articles carry it.
+          pipeline.zadd(key, Number(reply[2]), reply[0]).zremrangebyrank(key, 0, -(SEARCH_DEPTH + 1)).pexpire(key, retentionMs);
         }
         await pipeline.exec();
       }

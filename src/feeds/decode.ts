@@ -35,8 +35,13 @@ interface Utf8Stats {
 export function decodeFeedBody(body: Buffer, contentType?: string, options: { maxInflatedBytes?: number } = {}): string {
   const bytes = isGzip(body) ? gunzip(body, options.maxInflatedBytes ?? MAX_INFLATED_BYTES) : body;
   const charset = detectCharset(bytes, contentType);
-  const text = iconv.decode(bytes, charset, { stripBOM: true });
+  // NOTE: UTF-8 (nearly every feed) decodes natively, as iconv-lite would (U+FFFD for broken sequences), at half the cost.
+  const text = charset === 'utf-8' ? withoutBom(bytes.toString('utf8')) : iconv.decode(bytes, charset, { stripBOM: true });
   return text.replace(XML_ILLEGAL_CHARS, '');
+}
+
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Names the iconv-lite charset {@link decodeFeedBody} will use for `body` (already gunzipped). */

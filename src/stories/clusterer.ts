@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Article } from '../articles/article';
 import { titleFingerprint } from '../articles/article-store';
 import { conflicts, similarity } from './similarity';
@@ -11,6 +11,12 @@ export const DEFAULT_THRESHOLD = 0.5;
 
 /** How many candidate stories one article is compared with at most. */
 const MAX_CANDIDATES = 24;
+
+/**
+ * How many stories one index key yields at most: the ones with the latest news under it (as in the Redis story store).
+ * A common key ("added", "2") would otherwise make every article compare itself with hundreds of stories.
+ */
+const PER_KEY = 40;
 
 /** How many of a story's latest members (besides its first) an article is scored against. */
 const SCORED_MEMBERS = 8;
@@ -81,6 +87,24 @@ export function keysOf(signature: EventSignature, titleKey: string): string[] {
 }
 
 /**
+ * The MAX_CANDIDATES ids that share the most keys, most first and in first-seen order among equals (what a stable sort
+ * by count gives), without sorting: counts are small integers, at most `keyCount`.
+ */
+function mostShared(shared: Map<string, number>, keyCount: number): string[] {
+  if (shared.size <= MAX_CANDIDATES) return [...shared.keys()];
+  const byCount: string[][] = Array.from({ length: keyCount + 1 }, () => []);
+  for (const [id, count] of shared) byCount[Math.min(count, keyCount)]!.push(id);
+  const result: string[] = [];
+  for (let count = keyCount; count > 0 && result.length < MAX_CANDIDATES; count--) {
+    for (const id of byCount[count]!) {
+      result.push(id);
+      if (result.length === MAX_CANDIDATES) break;
+    }
+  }
+  return result;
+}
+
+/**
  * Creates an incremental story clusterer: each article is compared only with the stories that share an index key
  * with it (an entity, a figure or a keyword) and had news within the window, and joins the best one whose closest
  * member scores at least the threshold and none of whose members conflicts with it; otherwise it starts a story.
@@ -115,10 +139,7 @@ export function createStoryClusterer(options: StoryClustererOptions = {}): Story
       // Candidates: stories sharing an index key, those sharing the most keys first, at most MAX_CANDIDATES.
       const shared = new Map<string, number>();
       for (const key of keys) for (const id of index.get(key) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
-      const candidates =
-        shared.size <= MAX_CANDIDATES
-          ? [...shared.keys()]
-          : [...shared].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES).map(([id]) => id);
+      const candidates = mostShared(shared, keys.length);
       let best: StoryState | undefined;
       let bestScore = threshold;
       let duplicate = false;
@@ -145,8 +166,8 @@ export function createStoryClusterer(options: StoryClustererOptions = {}): Story
       const isNew = story === undefined;
       if (!story) {
         const seed = `${article.guid ?? article.url}\n${article.title}`;
-        let id = `st-${createHash('sha1').update(seed).digest('hex').slice(0, 12)}`;
-        while (byId.has(id)) id = `st-${createHash('sha1').update(`${id}+`).digest('hex').slice(0, 12)}`;
+        let id = `st-${hash('sha1', seed).slice(0, 12)}`;
+        while (byId.has(id)) id = `st-${hash('sha1', `${id}+`).slice(0, 12)}`;
         story = { id, articles: [], members: [], keys: [], firstAt: at, lastAt: at };
         all.push(story);
         byId.set(id, story);
@@ -158,7 +179,10 @@ export function createStoryClusterer(options: StoryClustererOptions = {}): Story
       for (const key of keys) {
         let ids = index.get(key);
         if (!ids) index.set(key, (ids = new Set()));
+        // NOTE: a Set iterates in insertion order: re-inserting keeps it ordered by latest news, oldest first.
+        ids.delete(story.id);
         ids.add(story.id);
+        if (ids.size > PER_KEY) ids.delete(ids.values().next().value!);
       }
       if (++sincePrune >= 512) {
         sincePrune = 0;

@@ -80,4 +80,17 @@ describe('Redis article store', () => {
     expect((await store.latest('kazakhstan', 10)).map((a) => a.title)).toEqual(['New']);
     expect(await store.count('china')).toBe(1);
   });
+
+  it('keeps only the newest 1,000 entries of a common word in the search index, and still finds the newest first', async () => {
+    const saves = Array.from({ length: 1010 }, (_, i) =>
+      store.save(article({ guid: `g-${i}`, url: `https://example.com/w/${i}`, title: `Shymkent bulletin number ${i}`, publishedAt: NOW - 600_000_000 + i * 60_000 })),
+    );
+    await Promise.all(saves);
+    expect(await test.redis.zcard(test.keys.searchToken('shymkent'))).toBe(1000);
+    expect((await store.search('Shymkent', 3)).map((a) => a.title)).toEqual([
+      'Shymkent bulletin number 1009',
+      'Shymkent bulletin number 1008',
+      'Shymkent bulletin number 1007',
+    ]);
+  });
 });
