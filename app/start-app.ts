@@ -7,6 +7,7 @@ import { createDeliveryWorker } from '../jobs/delivery-worker';
 import { createIngestWorker } from '../jobs/ingest-worker';
 import { createQueues } from '../jobs/queues';
 import { upsertSchedules } from '../jobs/schedules';
+import type { BotEvents } from '../src/bot/bot-services';
 import { registerCommands } from '../src/bot/register-commands';
 import { createUpdatePoller, type PollCall } from '../src/bot/update-poller';
 import { createPersonThrottle, createUpdateQueue, markSlowDown, type QueuedUpdate } from '../src/bot/update-queue';
@@ -19,6 +20,7 @@ import { countUpdates, jobCountsOf } from '../src/observability/metrics';
 import { createCore } from '../src/core';
 import { resolveRedis } from '../src/storage/embedded-redis';
 import { connectRedis, connectRedisCluster } from '../src/storage/redis';
+import type { SenderEvents } from '../src/telegram/sender';
 import { webhookHandler, webhookPath } from '../src/telegram/webhook';
 import { systemClock, type Clock } from '../src/time/clock';
 
@@ -43,6 +45,10 @@ export interface AppOptions {
   clock?: Clock;
   /** Called when the process cannot go on (polling refused with 401); main.ts stops and exits 1. Default: log only. */
   onFatal?: (error: Error) => void;
+  /** Extra per-update timing hooks beside the metrics (the latest-load bench). */
+  botEvents?: BotEvents;
+  /** Extra sender hooks beside the metrics (the latest-load bench reads the rate limiter's waits). */
+  senderEvents?: SenderEvents;
 }
 
 const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'];
@@ -71,7 +77,13 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
     const queues = createQueues({ connection: redis, prefix: config.redis.prefix });
     stops.push(() => queues.close());
     const queueCounts = jobCountsOf({ ingest: queues.ingest, delivery: queues.delivery });
-    const core = createCore(config, redis, { clock, logger, queueCounts });
+    const core = createCore(config, redis, {
+      clock,
+      logger,
+      queueCounts,
+      ...(options.botEvents ? { botEvents: options.botEvents } : {}),
+      ...(options.senderEvents ? { senderEvents: options.senderEvents } : {}),
+    });
     stops.push(() => core.close());
     const { sources, sender, metrics } = core;
     await sources.list(); // fail fast on an unreadable source list

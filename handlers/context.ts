@@ -1,5 +1,6 @@
 import type { Context, MiddlewareFn } from 'telegraf';
 import type { BotServices } from '../src/bot/bot-services';
+import { receivedAt } from '../src/bot/update-queue';
 import type { ChatSettings, ChatType } from '../src/chats/chat';
 import { messagesFor, pickLanguage, type Messages } from '../src/i18n';
 import type { SendOptions } from '../src/telegram/sender';
@@ -35,7 +36,13 @@ export function loadChat(services: BotServices): MiddlewareFn<SilkwireContext> {
     const chat = await services.chats.ensure({ id: ctx.chat.id, type: ctx.chat.type as ChatType }, ctx.from?.language_code);
     ctx.chatSettings = chat;
     ctx.messages = messagesFor(chat.language);
-    ctx.say = (html, options) => services.sender.send(chat.id, html, options);
+    const received = receivedAt(ctx.update);
+    let replied = false;
+    ctx.say = (html, options) => {
+      if (!replied && received !== undefined) services.botEvents?.replyStarted?.(performance.now() - received);
+      replied = true;
+      return services.sender.send(chat.id, html, options);
+    };
     await next();
   };
 }

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Telegram } from 'telegraf';
 import { createAdminService, type AdminService } from './admin/admin-service';
 import { createRedisArticleStore, type ArticleStore } from './articles/article-store';
+import type { BotEvents } from './bot/bot-services';
 import { createPermissions, type Permissions } from './bot/permissions';
 import { createChatService, type ChatService } from './chats/chat-service';
 import { createRedisChatStore, type ChatStore } from './chats/chat-store';
@@ -13,6 +14,7 @@ import { createRedisRateLimiter, type RateLimiter } from './delivery/rate-limite
 import { bundledFeedsDir, createFeedFetcher, type FeedFetcher } from './feeds/fetcher';
 import { createFeedPool, type FeedPool } from './ingest/feed-pool';
 import { createIngestService, type IngestService } from './ingest/ingest-service';
+import { createLatestReplies, type LatestReplies } from './messages/latest-replies';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, instrumentIngest, senderEventsFor, type Metrics, type QueueCounts } from './observability/metrics';
 import { createCombinedSourceCatalog, createRedisRuntimeSourceStore, type CombinedSourceCatalog } from './sources/runtime-source-store';
@@ -41,6 +43,8 @@ export interface CoreOptions {
   queueCounts?: () => Promise<QueueCounts>;
   /** Extra sender hooks beside the metrics (tests count 429s with it). */
   senderEvents?: SenderEvents;
+  /** Extra bot timing hooks beside the metrics (the latest-load bench collects every reply's latency with it). */
+  botEvents?: BotEvents;
   /** Host name resolver for the source URL guard (tests); node:dns by default. */
   lookup?: LookupAll;
   /** Chats delivered in parallel inside one batch job. */
@@ -84,6 +88,10 @@ export interface Core {
   /** Reads articles back as stories (/latest, /search, deliveries). */
   readonly storyReader: StoryReader;
   readonly latestStories: LatestStories;
+  /** The /latest replies, rendered once per language and second however many people ask. */
+  readonly latestReplies: LatestReplies;
+  /** Per-update timings of the bot (the update→reply histogram, and any extra hooks given). */
+  readonly botEvents: BotEvents;
   /** Releases what the core opened itself (the fetcher's connections, the feed pool's threads); the Redis connection is the caller's. */
   close(): Promise<void>;
 }
@@ -102,6 +110,10 @@ function bothEvents(a: SenderEvents, b: SenderEvents): SenderEvents {
     rateLimited(ms) {
       a.rateLimited?.(ms);
       b.rateLimited?.(ms);
+    },
+    waited(ms, priority) {
+      a.waited?.(ms, priority);
+      b.waited?.(ms, priority);
     },
   };
 }
@@ -178,6 +190,13 @@ export function createCore(config: Config, redis: Redis, options: CoreOptions = 
     storyReader,
     maxAgeMs: config.digest.maxAgeMs,
   });
+  const botEvents: BotEvents = {
+    replyStarted(ms) {
+      metrics.replyStarted(ms);
+      options.botEvents?.replyStarted?.(ms);
+    },
+  };
+  const latestStories = createLatestStories({ articles, storyReader, now: () => clock.now() });
   const admin = createAdminService({
     adminIds: config.admin.ids,
     chats: chatStore,
@@ -215,7 +234,9 @@ export function createCore(config: Config, redis: Redis, options: CoreOptions = 
     admin,
     stories,
     storyReader,
-    latestStories: createLatestStories({ articles, storyReader, now: () => clock.now() }),
+    latestStories,
+    latestReplies: createLatestReplies({ latestStories, now: () => clock.now() }),
+    botEvents,
     close: async () => {
       await Promise.all([fetcher.close(), feedPool.close()]);
     },

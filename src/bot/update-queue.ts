@@ -65,6 +65,8 @@ export interface UpdateQueueDeps<U extends QueuedUpdate> {
   throttle?: PersonThrottle;
   /** Updates accepted but not yet handled, across all chats, above which `ready()` waits (default 1000). */
   maxPending?: number;
+  /** The clock each accepted update is stamped with (see {@link receivedAt}); `performance.now` by default. */
+  now?: () => number;
 }
 
 /** Runs updates concurrently across chats and in order within a chat, with a per-person throttle and a bound. */
@@ -79,6 +81,16 @@ export interface UpdateQueue<U extends QueuedUpdate> {
   drain(): Promise<void>;
 }
 
+const RECEIVED = Symbol('silkwire.receivedAt');
+
+/**
+ * When the update queue accepted the update (the poller or the webhook handed it over), on the queue's clock
+ * (`performance.now()` by default); undefined for an update that never went through a queue (handler tests).
+ */
+export function receivedAt(update: object): number | undefined {
+  return (update as { [RECEIVED]?: number })[RECEIVED];
+}
+
 function chatOf(update: QueuedUpdate): number | undefined {
   return update.message?.chat.id ?? update.callback_query?.message?.chat.id ?? update.my_chat_member?.chat.id ?? update.callback_query?.from.id;
 }
@@ -91,6 +103,7 @@ function personOf(update: QueuedUpdate): number | undefined {
 /** Creates the update queue that sits between Telegram (polling or webhook) and the handlers. */
 export function createUpdateQueue<U extends QueuedUpdate>(deps: UpdateQueueDeps<U>): UpdateQueue<U> {
   const maxPending = deps.maxPending ?? 1000;
+  const now = deps.now ?? (() => performance.now());
   const tails = new Map<number, Promise<void>>();
   const unchained = new Set<Promise<void>>();
   let pending = 0;
@@ -130,6 +143,7 @@ export function createUpdateQueue<U extends QueuedUpdate>(deps: UpdateQueueDeps<
         return Promise.resolve();
       }
       pending += 1;
+      (update as { [RECEIVED]?: number })[RECEIVED] = now();
       const chat = chatOf(update);
       if (chat === undefined) {
         const done = run(update, verdict);

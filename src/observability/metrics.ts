@@ -1,4 +1,5 @@
-import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { SendPriority } from '../delivery/rate-limiter';
 import type { IngestService } from '../ingest/ingest-service';
 import type { SenderEvents } from '../telegram/sender';
 import type { Clock } from '../time/clock';
@@ -49,6 +50,10 @@ export interface Metrics {
   messageFailed(method: string, reason: SendFailureReason): void;
   /** Telegram answered 429 and asked to wait this long. */
   rateLimited(retryAfterMs: number): void;
+  /** The first reply to an update was handed to the sender this long after the update queue received the update. */
+  replyStarted(ms: number): void;
+  /** A message waited this long for its slot from the rate limiter (Telegram's limits), by priority. */
+  sendWaited(ms: number, priority: SendPriority): void;
   /** One fetch of a source ended; ok and not-modified also set the source's last success time to now. */
   feedFetched(sourceId: string, result: FeedFetchResult): void;
 }
@@ -101,6 +106,19 @@ export function createMetrics(deps: MetricsDeps): Metrics {
   const rateLimitWait = new Counter({ name: `${PREFIX}telegram_rate_limit_wait_seconds_total`, help: 'Seconds of retry_after asked by 429 replies.', registers });
   const fetches = new Counter({ name: `${PREFIX}feed_fetches_total`, help: 'Feed fetches, by source id and result (ok, not-modified, error).', labelNames: ['source', 'result'], registers });
   const lastSuccess = new Gauge({ name: `${PREFIX}feed_last_success_timestamp_seconds`, help: 'Unix time of the last successful fetch of each source.', labelNames: ['source'], registers });
+  const replyStarted = new Histogram({
+    name: `${PREFIX}update_reply_seconds`,
+    help: 'From an update reaching the bot (the update queue taking it from the poller or webhook) to its first reply being handed to the sender; the rate limiter wait and the Bot API call are not included.',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers,
+  });
+  const sendWaited = new Histogram({
+    name: `${PREFIX}send_wait_seconds`,
+    help: 'Time a message waited for its slot from the rate limiter (Telegram\'s global and per-chat limits), by priority (reply, broadcast).',
+    labelNames: ['priority'],
+    buckets: [0.001, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30],
+    registers,
+  });
   const inflight = new Set<Promise<unknown>>();
   const failures = new Map<string, number>();
 
@@ -185,6 +203,8 @@ export function createMetrics(deps: MetricsDeps): Metrics {
       rateLimited.inc();
       rateLimitWait.inc(Math.max(0, retryAfterMs) / 1000);
     },
+    replyStarted: (ms) => replyStarted.observe(Math.max(0, ms) / 1000),
+    sendWaited: (ms, priority) => sendWaited.observe({ priority }, Math.max(0, ms) / 1000),
     feedFetched(sourceId, result) {
       fetches.inc({ source: sourceId, result });
       if (result !== 'error') lastSuccess.set({ source: sourceId }, Math.floor(clock.now() / 1000));
@@ -198,6 +218,7 @@ export function senderEventsFor(metrics: Metrics): SenderEvents {
     sent: (method) => metrics.messageSent(method),
     failed: (method, reason) => metrics.messageFailed(method, sendFailureReason(reason)),
     rateLimited: (retryAfterMs) => metrics.rateLimited(retryAfterMs),
+    waited: (ms, priority) => metrics.sendWaited(ms, priority),
   };
 }
 

@@ -31,6 +31,8 @@ export interface SenderEvents {
   sent?(method: string): void;
   failed?(method: string, reason: string): void;
   rateLimited?(retryAfterMs: number): void;
+  /** A message waited this long for its slot from the rate limiter. */
+  waited?(ms: number, priority: SendPriority): void;
 }
 
 /**
@@ -70,7 +72,11 @@ export function createSender(deps: {
     const paid = deps.paidBroadcast === true && priority === 'broadcast' && method === 'sendMessage';
     const payload = paid ? { ...original, allow_paid_broadcast: true } : original;
     for (let attempt = 1; ; attempt++) {
-      if (limiter && MESSAGE_METHODS.has(method) && chatId !== '') await limiter.acquire(chatId, Number(chatId) < 0, { priority, paid });
+      if (limiter && MESSAGE_METHODS.has(method) && chatId !== '') {
+        const asked = performance.now();
+        await limiter.acquire(chatId, Number(chatId) < 0, { priority, paid });
+        events.waited?.(performance.now() - asked, priority);
+      }
       const signal = AbortSignal.timeout(callTimeoutMs);
       try {
         const result = await api.callApi(method, payload, { signal });

@@ -53,6 +53,16 @@ describe('createMetrics', () => {
     expect(text).toContain('# TYPE silkwire_updates_handled_total counter');
   });
 
+  it('records update→reply times and rate-limiter waits as histograms, in seconds', async () => {
+    const metrics = metricsWith();
+    metrics.replyStarted(12);
+    senderEventsFor(metrics).waited?.(2500, 'reply');
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('silkwire_update_reply_seconds_bucket{le="0.02"} 1');
+    expect(text).toContain('silkwire_update_reply_seconds_bucket{le="0.01"} 0');
+    expect(text).toContain('silkwire_send_wait_seconds_sum{priority="reply"} 2.5');
+  });
+
   it('counts feed fetches per source and result, and keeps each source\'s last success time', async () => {
     let now = 1_700_000_000_000;
     const metrics = createMetrics({ clock: { now: () => now }, defaultMetrics: false });

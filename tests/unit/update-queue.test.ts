@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createUpdatePoller } from '../../src/bot/update-poller';
-import { createPersonThrottle, createUpdateQueue, isSlowDown, markSlowDown, type QueuedUpdate } from '../../src/bot/update-queue';
+import { createPersonThrottle, createUpdateQueue, isSlowDown, markSlowDown, receivedAt, type QueuedUpdate } from '../../src/bot/update-queue';
 import { createLogger } from '../../src/observability/logger';
 
 const logger = createLogger({ level: 'silent' });
@@ -14,6 +14,21 @@ function gate() {
 }
 
 describe('update queue', () => {
+  it('stamps each update with the time it was taken, and the stamp survives the slow-down copy', async () => {
+    let clock = 100;
+    const seen: Array<number | undefined> = [];
+    const queue = createUpdateQueue<QueuedUpdate>({
+      logger,
+      now: () => clock,
+      handle: async (update) => void seen.push(receivedAt(markSlowDown(update))),
+    });
+    const first = queue.push(msg(7));
+    clock = 250;
+    await Promise.all([first, queue.push(msg(8))]);
+    expect(seen).toEqual([100, 250]);
+    expect(receivedAt(msg(9))).toBeUndefined();
+  });
+
   it('runs one chat in order and other chats alongside it', async () => {
     const log: string[] = [];
     const blocked = gate();
