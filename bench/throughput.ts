@@ -59,8 +59,9 @@ async function commandsProcessed(redis: Redis): Promise<number> {
 }
 
 /** Starts a worker process and resolves once it logged that it started. */
-function spawnWorker(env: Record<string, string>, started: ChildProcess[]): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts', '--worker'], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnWorker(env: Record<string, string>, started: ChildProcess[], profileDir?: string): Promise<ChildProcess> {
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'app/main.ts', '--worker'], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(child); // stopped by the caller even when it never comes up
   let output = '';
   return withTimeout(
@@ -89,7 +90,8 @@ async function stopWorker(child: ChildProcess): Promise<void> {
   await Promise.race([exited, sleep(20_000).then(() => child.kill('SIGKILL'))]);
 }
 
-/** Runs the bench: `--sizes=` chats per wave (default 20000), `--workers=1,2,4`, `--rate=off` (TELEGRAM_RATE_LIMIT). */
+/** Runs the bench: `--sizes=` chats per wave (default 20000), `--workers=1,2,4`, `--rate=off` (TELEGRAM_RATE_LIMIT),
+ * `--cpu-prof=DIR` (each worker writes a V8 CPU profile there when it stops). */
 export async function runThroughput(options: Map<string, string>): Promise<BenchOutcome> {
   const rateLimit = options.get('rate') ?? DEFAULT_RATE_LIMIT;
   const ceiling = rateLimit === 'off' ? 'no global pace' : `limiter ceiling ${fmt((1000 * pacingFor(Number(rateLimit)).perWindow) / pacingFor(Number(rateLimit)).windowMs)} msg/s`;
@@ -157,7 +159,7 @@ export async function runThroughput(options: Map<string, string>): Promise<Bench
     for (const count of workerCounts) {
       const workers: ChildProcess[] = [];
       try {
-        for (let i = 0; i < count; i++) await spawnWorker(env, workers);
+        for (let i = 0; i < count; i++) await spawnWorker(env, workers, options.get('cpu-prof'));
         await sleep(1000); // let start-up settle before the CPU and command counters are read
         current = `Beijing opens rail link number ${count} to Almaty`;
         received = 0;
