@@ -19,8 +19,8 @@ import { createRedis, type Redis } from '../src/storage/redis';
 import { fmt, printTable, REPO_ROOT, sleep, withTimeout, type BenchOutcome } from './lib';
 
 const FIRST_CHAT = 5_000_000;
-/** TELEGRAM_RATE_LIMIT for the workers: the highest the config accepts (Telegram's paid broadcast ceiling). */
-const RATE_LIMIT = 1000;
+/** TELEGRAM_RATE_LIMIT for the workers by default: off, as the emulator counts no limits (`--rate=1000` for the paced path). */
+const DEFAULT_RATE_LIMIT = 'off';
 const EMPTY_OPML = resolve(REPO_ROOT, 'tests/fixtures/opml/empty.opml');
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
@@ -59,8 +59,9 @@ async function commandsProcessed(redis: Redis): Promise<number> {
 }
 
 /** Starts a worker process and resolves once it logged that it started. */
-function spawnWorker(env: Record<string, string>, started: ChildProcess[]): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts', '--worker'], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnWorker(env: Record<string, string>, started: ChildProcess[], profileDir?: string): Promise<ChildProcess> {
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'app/main.ts', '--worker'], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(child); // stopped by the caller even when it never comes up
   let output = '';
   return withTimeout(
@@ -89,8 +90,11 @@ async function stopWorker(child: ChildProcess): Promise<void> {
   await Promise.race([exited, sleep(20_000).then(() => child.kill('SIGKILL'))]);
 }
 
-/** Runs the bench: `--sizes=` chats per wave (default 20000), `--workers=1,2,4`. */
+/** Runs the bench: `--sizes=` chats per wave (default 20000), `--workers=1,2,4`, `--rate=off` (TELEGRAM_RATE_LIMIT),
+ * `--cpu-prof=DIR` (each worker writes a V8 CPU profile there when it stops). */
 export async function runThroughput(options: Map<string, string>): Promise<BenchOutcome> {
+  const rateLimit = options.get('rate') ?? DEFAULT_RATE_LIMIT;
+  const ceiling = rateLimit === 'off' ? 'no global pace' : `limiter ceiling ${fmt((1000 * pacingFor(Number(rateLimit)).perWindow) / pacingFor(Number(rateLimit)).windowMs)} msg/s`;
   const chats = Number(options.get('sizes')?.split(',')[0] ?? 20_000);
   const workerCounts = (options.get('workers') ?? '1,2,4').split(',').map(Number);
   const port = await freePort();
@@ -106,7 +110,7 @@ export async function runThroughput(options: Map<string, string>): Promise<Bench
     TELEGRAM_API_ROOT: apiRoot,
     REDIS_URL: redisUrl,
     REDIS_PREFIX: prefix,
-    TELEGRAM_RATE_LIMIT: String(RATE_LIMIT),
+    TELEGRAM_RATE_LIMIT: rateLimit,
     FEEDS_FILE: EMPTY_OPML,
     LOG_LEVEL: 'info', // the start line is an info line
     PORT: '0',
@@ -155,7 +159,7 @@ export async function runThroughput(options: Map<string, string>): Promise<Bench
     for (const count of workerCounts) {
       const workers: ChildProcess[] = [];
       try {
-        for (let i = 0; i < count; i++) await spawnWorker(env, workers);
+        for (let i = 0; i < count; i++) await spawnWorker(env, workers, options.get('cpu-prof'));
         await sleep(1000); // let start-up settle before the CPU and command counters are read
         current = `Beijing opens rail link number ${count} to Almaty`;
         received = 0;
@@ -207,7 +211,7 @@ export async function runThroughput(options: Map<string, string>): Promise<Bench
     const parts = waves.map((w) => `${w.workers}w ${fmt(w.perSecond)} msg/s, ${w.cpuMsPerMessage.toFixed(2)} CPU ms/msg, ${w.redisCommandsPerMessage.toFixed(1)} Redis cmds/msg`);
     return {
       name: 'throughput',
-      summary: `throughput: ${chats} chats, TELEGRAM_RATE_LIMIT=${RATE_LIMIT} (limiter ceiling ${fmt((1000 * pacingFor(RATE_LIMIT).perWindow) / pacingFor(RATE_LIMIT).windowMs)} msg/s) — ${parts.join('; ')}; ${fmt(bytesPerChat)} B Redis per chat`,
+      summary: `throughput: ${chats} chats, TELEGRAM_RATE_LIMIT=${rateLimit} (${ceiling}) — ${parts.join('; ')}; ${fmt(bytesPerChat)} B Redis per chat`,
     };
   } finally {
     await queues.close();

@@ -78,7 +78,15 @@ const schema = z.object({
     .optional(),
   ALLOW_PRIVATE_SOURCES: z.enum(['0', '1', 'true', 'false'], { error: 'ALLOW_PRIVATE_SOURCES must be 1 or 0' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TELEGRAM_RATE_LIMIT: integerFrom('TELEGRAM_RATE_LIMIT', 1, 1000).default(30),
+  TELEGRAM_RATE_LIMIT: z
+    .string()
+    .trim()
+    .refine(
+      (value) => value === 'off' || (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 1000),
+      'TELEGRAM_RATE_LIMIT must be a whole number from 1 to 1000, or off (only for a local Bot API test server or emulator)',
+    )
+    .transform((value) => (value === 'off' ? ('off' as const) : Number(value)))
+    .default(30),
   TELEGRAM_PAID_BROADCAST_RATE: integerFrom('TELEGRAM_PAID_BROADCAST_RATE', 1, 1000).optional(),
   TELEGRAM_CALL_TIMEOUT_MS: integerFrom('TELEGRAM_CALL_TIMEOUT_MS', 100, 30_000).default(30_000),
   JOB_LOCK_SECONDS: integerFrom('JOB_LOCK_SECONDS', 1, 600).default(30),
@@ -154,7 +162,8 @@ export interface Config {
   readonly telegram: {
     readonly token: string | undefined;
     readonly apiRoot: string;
-    readonly rateLimitPerSecond: number;
+    /** 'off' (TELEGRAM_RATE_LIMIT=off, refused against api.telegram.org): no global pace, only one a second per chat. */
+    readonly rateLimitPerSecond: number | 'off';
     /** Off (undefined) by default; when set, digests and alerts go with allow_paid_broadcast at this rate (Telegram charges Stars). */
     readonly paidBroadcastRate: number | undefined;
     /** A Bot API call without an answer after this long is abandoned and retried as a transient error. */
@@ -217,6 +226,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (e.REDIS_CLUSTER_NODES && !hasHashTag(e.REDIS_PREFIX)) {
     throw new ConfigError([
       `REDIS_PREFIX must hold a hash tag in Redis Cluster, e.g. REDIS_PREFIX={${e.REDIS_PREFIX.replace(/[{}]/g, '') || 'silkwire'}}: BullMQ's Lua scripts touch several keys of a queue at once, and only keys that share a hash tag live in one slot`,
+    ]);
+  }
+  // NOTE: without a token the playground's built-in emulator stands in for Telegram, so off is fine there.
+  if (e.TELEGRAM_RATE_LIMIT === 'off' && e.TELEGRAM_BOT_TOKEN && new URL(e.TELEGRAM_API_ROOT).hostname.toLowerCase() === 'api.telegram.org') {
+    throw new ConfigError([
+      'TELEGRAM_RATE_LIMIT=off is only for a local Bot API test server or emulator (set TELEGRAM_API_ROOT to it); api.telegram.org answers bursts with 429, so give a rate from 1 to 1000',
     ]);
   }
   if (e.WEBHOOK_URL && !e.TELEGRAM_BOT_TOKEN) throw new ConfigError(['WEBHOOK_URL needs TELEGRAM_BOT_TOKEN (the playground has no webhook)']);

@@ -107,6 +107,18 @@ if reply then redis.call('ZREM', KEYS[5], token) end
 return 0
 `;
 
+// The limiter with the global pace off (a local Bot API server or emulator): a 429 pause and one a second per chat only.
+// KEYS: [chat, pause]; ARGV: [now ('' = Redis TIME), chatInterval]. Returns the milliseconds to wait, or 0 when taken.
+const ACQUIRE_CHAT = `
+${NOW}local p = tonumber(redis.call('GET', KEYS[2]) or '0')
+if p > now then return math.ceil(p - now) end
+local c = tonumber(redis.call('GET', KEYS[1]) or '0')
+if c > now then return math.ceil(c - now) end
+local chatInterval = tonumber(ARGV[2])
+redis.call('SET', KEYS[1], tostring(now + chatInterval), 'PX', math.ceil(chatInterval) + 1000)
+return 0
+`;
+
 // KEYS: [pause, state...]; ARGV: [now ('' = Redis TIME), ms, minBackoff per state..., maxBackoff, decayPerSec].
 // Nothing is sent before now + ms, and each state's window grows (doubling, at least the minimum given) for a while after.
 const PAUSE = `
@@ -142,7 +154,8 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export function createRedisRateLimiter(deps: {
   redis: Redis;
   keys: Keys;
-  perSecond: number;
+  /** 'off': no global pace (for a local Bot API server or emulator); a 429's pause and one a second per chat still hold. */
+  perSecond: number | 'off';
   /** When set, paid broadcasts (`allow_paid_broadcast`) are paced at this rate a second on a lane of their own. */
   paidPerSecond?: number;
   /** The pacing of the free lane; from `pacingFor(perSecond)` by default. */
@@ -156,7 +169,8 @@ export function createRedisRateLimiter(deps: {
   onLateGrant?: (ms: number) => void;
 }): RateLimiter {
   const { redis, keys } = deps;
-  const free = deps.pacing ?? pacingFor(deps.perSecond);
+  const unpaced = deps.perSecond === 'off';
+  const free = deps.pacing ?? pacingFor(deps.perSecond === 'off' ? 1000 : deps.perSecond);
   const paid = deps.paidPerSecond === undefined ? undefined : pacingFor(deps.paidPerSecond, 5);
   const sleep = deps.sleep ?? defaultSleep;
   const lateMs = deps.lateMs ?? 15;
@@ -172,6 +186,13 @@ export function createRedisRateLimiter(deps: {
       const { pacing } = lane;
       // NOTE: a little over Telegram's 1 s per chat and 3 s per group (20 a minute), for the jitter between grant and receipt.
       const chatInterval = isGroup ? 3050 : 1050;
+      if (unpaced) {
+        for (;;) {
+          const wait = Number(await redis.eval(ACQUIRE_CHAT, 2, keys.rateChat(chatId), keys.ratePause(), nowArg(), chatInterval));
+          if (wait === 0) return;
+          await sleep(wait);
+        }
+      }
       const token = `${tokenBase}-${++seq}`;
       for (;;) {
         const asked = performance.now();

@@ -51,6 +51,31 @@ describe('delivery service (real Redis, emulator)', () => {
     expect(texts(11)).toHaveLength(1);
   });
 
+  it('in one batch, chats alike share a reading yet each gets only its own topics and only what it has not had', async () => {
+    for (const id of [21, 22, 23]) await subscriber(id, ['china']);
+    await subscriber(24, ['kazakhstan']);
+    await publish(article('Ningbo shipyard launch', ['china']));
+    // Chat 23 already had the first story: its watermark differs from 21's and 22's.
+    expect((await core.delivery.deliver(23, 'alert', (await core.articles.now()) + 1000, 'early')).status).toBe('sent');
+    await publish(article('Karaganda steel output', ['kazakhstan']));
+    await publish(article('Chengdu panda loan', ['china']));
+    const upTo = (await core.articles.now()) + 1000;
+    const result = await core.delivery.deliverBatch({ kind: 'alert', upTo, chatIds: [21, 22, 23, 24] }, 'batch-1');
+    expect(result).toMatchObject({ outcomes: { sent: 4 }, busy: [], failed: [] });
+    for (const id of [21, 22]) {
+      expect(texts(id)).toHaveLength(1);
+      expect(texts(id)[0]).toContain('Ningbo shipyard launch');
+      expect(texts(id)[0]).toContain('Chengdu panda loan');
+      expect(texts(id)[0]).not.toContain('Karaganda');
+    }
+    expect(texts(23)).toHaveLength(2);
+    expect(texts(23)[1]).toContain('Chengdu panda loan');
+    expect(texts(23)[1]).not.toContain('Ningbo shipyard launch');
+    expect(texts(24)).toHaveLength(1);
+    expect(texts(24)[0]).toContain('Karaganda steel output');
+    expect(texts(24)[0]).not.toContain('Chengdu');
+  });
+
   it('first digest looks back a day; the next repeats none', async () => {
     await subscriber(12, ['kazakhstan'], 'digest');
     await publish(article('Astana opens new airport terminal', ['kazakhstan']));

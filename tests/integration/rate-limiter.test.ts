@@ -127,6 +127,29 @@ describe('Redis rate limiter on a virtual clock', () => {
 
   });
 
+  it('with the pace off, sends to many chats at once but still keeps each chat to one a second and holds a 429 pause', async () => {
+    let clock = 1_800_000_000_000;
+    const limiter = createRedisRateLimiter({ redis: test.redis, keys: keysForTest(), perSecond: 'off', now: () => clock, sleep: async (ms) => void (clock += ms) });
+    const start = clock;
+    await Promise.all(Array.from({ length: 500 }, (_, i) => limiter.acquire(9000 + i, false, { priority: 'broadcast' })));
+    expect(clock).toBe(start); // 500 chats, no global wait
+    const one: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await limiter.acquire(77, false);
+      one.push(clock);
+    }
+    expect(maxInWindow(one, 1000)).toBe(1);
+    await limiter.acquire(88, true);
+    const groupAt = clock;
+    await limiter.acquire(88, true);
+    expect(clock - groupAt).toBeGreaterThanOrEqual(3000); // twenty a minute per group
+    clock += 5000;
+    const pausedAt = clock;
+    await limiter.pauseAll(2000);
+    await limiter.acquire(12345, false, { priority: 'broadcast' });
+    expect(clock - pausedAt).toBeGreaterThanOrEqual(2000);
+  });
+
   it('pauses everything for a 429, then paces slower for a few seconds and recovers (AIMD)', async () => {
     let clock = 1_800_000_000_000;
     const limiter = createRedisRateLimiter({ redis: test.redis, keys: keysForTest(), perSecond: 30, now: () => clock, sleep: async (ms) => void (clock += ms) });

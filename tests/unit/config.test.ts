@@ -59,6 +59,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
   });
 
+  it('turns the global pace off only for a local Bot API server or emulator, and names the setting when it is bad', () => {
+    const local = loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: 'http://127.0.0.1:8081', TELEGRAM_RATE_LIMIT: 'off' });
+    expect(local.telegram.rateLimitPerSecond).toBe('off');
+    expect(loadConfig({ TELEGRAM_RATE_LIMIT: ' off ' }).telegram.rateLimitPerSecond).toBe('off'); // the playground's emulator
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_RATE_LIMIT: '1000' }).telegram.rateLimitPerSecond).toBe(1000);
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_RATE_LIMIT: 'off' })).toThrow(/TELEGRAM_RATE_LIMIT=off is only for a local Bot API test server or emulator/);
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: 'https://API.Telegram.org/', TELEGRAM_RATE_LIMIT: 'off' })).toThrow(/TELEGRAM_RATE_LIMIT=off/);
+    for (const bad of ['0', '1001', 'unlimited', '-5', '2.5']) {
+      expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_RATE_LIMIT: bad })).toThrow(/TELEGRAM_RATE_LIMIT must be a whole number from 1 to 1000, or off/);
+    }
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, FEEDS_FILE: '', FEED_POLL_SECONDS: '' }).feeds).toMatchObject({ file: undefined, pollSeconds: 600 });
   });
