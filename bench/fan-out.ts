@@ -302,8 +302,9 @@ const ms = (value: number) => `${fmt(value)} ms`;
 const label = (r: FanOutResult) => `${fmt(r.n)} chats${r.withIngest ? ' + ingest' : ''}`;
 
 /**
- * Runs the fan-out bench for each size (default 500 and 2000 chats), then once more at the first size while a big feed
- * is parsed on the same event loop every few seconds (skipped without the shared corpus, or with --ingest=false).
+ * Runs the fan-out bench for each size (default 2,000 chats), then once more at the first size while a big feed is
+ * parsed on the same event loop every few seconds (skipped without the shared corpus, or with --ingest=false), then
+ * the three references at each size (skipped with --refs=false), and prints one table of them all.
  */
 export async function runFanOut(options: Map<string, string>): Promise<BenchOutcome> {
   const sizes = parseSizes(options.get('sizes'), [2000]);
