@@ -14,6 +14,7 @@ import { createKeys } from '../src/storage/keys';
 import { createBotApiEmulator } from '@silkwire/telegram-emulator';
 import { alertPlanJobId } from '../src/jobs-contract';
 import { createLogger } from '../src/observability/logger';
+import { paceOf, runReference, type FanOutRow } from './fan-out-references';
 import {
   benchPrefix,
   deletePrefix,
@@ -54,6 +55,7 @@ interface FanOutResult {
   wallMs: number;
   planMs: number;
   rateOverall: number;
+  firstReceipts: number[];
   maxWindowCalls: number;
   maxWindowAccepted: number;
   rejected429: number;
@@ -162,16 +164,23 @@ async function fanOutOnce(n: number, withIngest: boolean, sizing: WorkerSizing):
     await articles.save(story);
 
     // Command replies before the fan-out: the baseline wait (one HTTP round trip plus the limiter).
+    // The wait of a reply is measured from the update to its sendMessage reaching the emulator.
     let probeChat = FIRST_PROBE_CHAT;
+    const probeArrivals = new Map<number, (at: number) => void>();
+    const unsubscribeProbes = emulator.on('message', (message) => probeArrivals.get(message.chat.id)?.(Date.now()));
     const probe = async (): Promise<number> => {
       const chatId = probeChat++;
       emulator.addChat({ id: chatId, type: 'private', first_name: 'Probe' });
       const start = Date.now();
+      const arrived = new Promise<number>((done) => probeArrivals.set(chatId, done));
       await sender.send(chatId, 'pong');
-      return Date.now() - start;
+      return (await arrived) - start;
     };
     const replyBaseline: number[] = [];
-    for (let i = 0; i < 5; i++) replyBaseline.push(await probe());
+    for (let i = 0; i < 5; i++) {
+      replyBaseline.push(await probe());
+      await sleep(1100);
+    }
 
     const receipts = new Map<number, number[]>();
     const accepted: number[] = [];
@@ -237,6 +246,7 @@ async function fanOutOnce(n: number, withIngest: boolean, sizing: WorkerSizing):
     );
     await sleep(1000);
     unsubscribe();
+    unsubscribeProbes();
     const replies = await Promise.all(replyDuring);
     const jobs = (await queues.delivery.getJobCounts('completed', 'failed')).completed ?? 0;
 
@@ -257,7 +267,8 @@ async function fanOutOnce(n: number, withIngest: boolean, sizing: WorkerSizing):
       extraMessages: duplicated.reduce((sum, list) => sum + list.length - 1, 0),
       wallMs: lastFirstReceipt - t0,
       planMs: planDoneAt - t0,
-      rateOverall: n / ((lastFirstReceipt - Math.min(...firstReceipts)) / 1000),
+      rateOverall: paceOf(firstReceipts, n).msgPerSecond,
+      firstReceipts,
       maxWindowCalls: maxInWindow(sendCalls.map((call) => call.time)),
       maxWindowAccepted: maxInWindow(accepted),
       rejected429: stats.rejected429,
@@ -289,14 +300,14 @@ async function fanOutOnce(n: number, withIngest: boolean, sizing: WorkerSizing):
 
 const ms = (value: number) => `${fmt(value)} ms`;
 const label = (r: FanOutResult) => `${fmt(r.n)} chats${r.withIngest ? ' + ingest' : ''}`;
-const s = (value: number) => `${fmt(value / 1000, 1)} s`;
 
 /**
- * Runs the fan-out bench for each size (default 500 and 2000 chats), then once more at the first size while a big feed
- * is parsed on the same event loop every few seconds (skipped without the shared corpus, or with --ingest=false).
+ * Runs the fan-out bench for each size (default 2,000 chats), then once more at the first size while a big feed is
+ * parsed on the same event loop every few seconds (skipped without the shared corpus, or with --ingest=false), then
+ * the three references at each size (skipped with --refs=false), and prints one table of them all.
  */
 export async function runFanOut(options: Map<string, string>): Promise<BenchOutcome> {
-  const sizes = parseSizes(options.get('sizes'), [500, 2000]);
+  const sizes = parseSizes(options.get('sizes'), [2000]);
   const runs = Number(options.get('runs') ?? 1);
   const sizing: WorkerSizing = {
     ...(options.has('concurrency') ? { concurrency: Number(options.get('concurrency')) } : {}),
@@ -324,33 +335,49 @@ export async function runFanOut(options: Map<string, string>): Promise<BenchOutc
         `event-loop delay p99 ${ms(result.loopDelayP99)} max ${ms(result.loopDelayMax)}; log warnings: ${warned}${stalls}`,
     );
   }
+  const rows: FanOutRow[] = results.map((r) => ({
+    variant: `silkwire${r.withIngest ? ' + ingest' : ''}`,
+    n: r.n,
+    ...paceOf(r.firstReceipts, r.n),
+    rejected429: r.rejected429,
+    duplicates: r.duplicates,
+    missing: r.missing,
+    replyIdleP50: median(r.replyBaseline),
+    replyP50: median(r.replyDuring),
+    replyMax: Math.max(...r.replyDuring),
+    probes: r.replyDuring.length,
+  }));
+  if (options.get('refs') !== 'false') {
+    for (const n of sizes) {
+      for (const variant of ['sequential', 'token-bucket', 'bullmq'] as const) {
+        const started = performance.now();
+        const row = await runReference(variant, n);
+        rows.push(row);
+        console.log(`  reference ${variant}, ${fmt(n)} chats: ${fmt((performance.now() - started) / 1000, 1)} s in all`);
+      }
+    }
+  }
   console.log('');
   printTable(
-    ['chats', 'wall', 'msg/s', 'max/1s calls', 'max/1s accepted', 'dup chats', 'missing', '429s', 'delay p50', 'delay p95', 'reply idle p50', 'reply in fan-out p50', 'max', 'probes'],
-    results.map((r) => [
-      label(r),
-      s(r.wallMs),
-      fmt(r.rateOverall, 1),
-      String(r.maxWindowCalls),
-      String(r.maxWindowAccepted),
+    ['variant', 'N', 'wall s', 'floor s', 'msg/s', '% of limit', '429s', 'duplicates', 'missing', 'reply idle p50', 'reply wait p50 / max', 'probes'],
+    rows.map((r) => [
+      r.variant,
+      fmt(r.n),
+      fmt(r.wallMs / 1000, 1),
+      fmt(r.floorMs / 1000, 1),
+      fmt(r.msgPerSecond, 1),
+      `${fmt(r.shareOfLimit, 1)}%`,
+      String(r.rejected429),
       String(r.duplicates),
       String(r.missing),
-      String(r.rejected429),
-      s(r.delayP50),
-      s(r.delayP95),
-      ms(median(r.replyBaseline)),
-      ms(median(r.replyDuring)),
-      ms(Math.max(...r.replyDuring)),
-      String(r.replyDuring.length),
+      ms(r.replyIdleP50),
+      `${ms(r.replyP50)} / ${ms(r.replyMax)}`,
+      String(r.probes),
     ]),
   );
-  const parts = results.map(
-    (r) =>
-      `${label(r)} in ${s(r.wallMs)} (${fmt(r.rateOverall, 1)} msg/s, max ${r.maxWindowAccepted}/1s), ` +
-      `${r.duplicates} dup, ${r.missing} missing, ${r.rejected429} × 429, delay p50 ${s(r.delayP50)} p95 ${s(r.delayP95)}, ` +
-      `reply wait ${ms(median(r.replyDuring))} p50 / ${ms(Math.max(...r.replyDuring))} max (idle ${ms(median(r.replyBaseline))})`,
-  );
-  const summary = `fan-out: ${parts.join('; ')}`;
+  const summary = `fan-out: ${rows
+    .map((r) => `${r.variant} ${fmt(r.n)}: ${fmt(r.msgPerSecond, 1)} msg/s (${fmt(r.shareOfLimit, 1)}%), ${r.rejected429} × 429, ${r.duplicates} dup, reply ${ms(r.replyP50)} / ${ms(r.replyMax)}`)
+    .join('; ')}`;
   console.log(`\n${summary}`);
-  return { name: 'fan-out', summary };
+  return { name: 'fan-out', summary, rows };
 }

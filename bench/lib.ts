@@ -20,6 +20,8 @@ export const SHARED_FEEDS_AVAILABLE = existsSync(SHARED_FEEDS_DIR);
 export interface BenchOutcome {
   name: string;
   summary: string;
+  /** The bench's table as structured rows, when it has one (written to bench/results.json). */
+  rows?: ReadonlyArray<object>;
 }
 
 /** A unique key prefix for one bench run (the BullMQ queues of the run live under it too). */
