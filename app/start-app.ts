@@ -1,4 +1,3 @@
-import { importLegacyChats } from '../src/chats/legacy-chat-store';
 import { fileURLToPath } from 'node:url';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
@@ -9,6 +8,7 @@ import { createQueues } from '../jobs/queues';
 import { upsertSchedules } from '../jobs/schedules';
 import type { BotEvents } from '../src/bot/bot-services';
 import { registerCommands } from '../src/bot/register-commands';
+import { importLegacyChats } from '../src/chats/legacy-chat-store';
 import { createUpdatePoller, type PollCall } from '../src/bot/update-poller';
 import { createPersonThrottle, createUpdateQueue, markSlowDown, type QueuedUpdate } from '../src/bot/update-queue';
 import type { Config } from '../src/config/config';

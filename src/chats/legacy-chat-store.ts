@@ -1,6 +1,8 @@
 import { TOPIC_IDS, type TopicId } from '../articles/article';
 import { LANGUAGE_CODES, type LanguageCode } from '../i18n';
+import type { Logger } from '../observability/logger';
 import type { Keys } from '../storage/keys';
+import type { ExclusiveRunner } from '../storage/locks';
 import type { Redis } from '../storage/redis';
 import type { ChatSettings, ChatType, DeliveryMode } from './chat';
 import type { ChatStore } from './chat-store';
@@ -131,8 +133,8 @@ const IMPORT_LOCK_MS = 30 * 60_000;
  */
 export async function importLegacyChats(deps: {
   legacy: LegacyChatImport;
-  exclusive: { run<T>(name: string, ttlMs: number, fn: () => Promise<T>): Promise<T | undefined> };
-  logger: { info(o: object, m: string): void; warn(o: object, m: string): void };
+  exclusive: ExclusiveRunner;
+  logger: Pick<Logger, 'info' | 'warn'>;
   now: () => number;
   sleep?: (ms: number) => Promise<void>;
   /** How long a waiting process waits for another's import (default: the lock's life). */

@@ -87,24 +87,6 @@ export function keysOf(signature: EventSignature, titleKey: string): string[] {
 }
 
 /**
- * The MAX_CANDIDATES ids that share the most keys, most first and in first-seen order among equals (what a stable sort
- * by count gives), without sorting: counts are small integers, at most `keyCount`.
- */
-function mostShared(shared: Map<string, number>, keyCount: number): string[] {
-  if (shared.size <= MAX_CANDIDATES) return [...shared.keys()];
-  const byCount: string[][] = Array.from({ length: keyCount + 1 }, () => []);
-  for (const [id, count] of shared) byCount[Math.min(count, keyCount)]!.push(id);
-  const result: string[] = [];
-  for (let count = keyCount; count > 0 && result.length < MAX_CANDIDATES; count--) {
-    for (const id of byCount[count]!) {
-      result.push(id);
-      if (result.length === MAX_CANDIDATES) break;
-    }
-  }
-  return result;
-}
-
-/**
  * Creates an incremental story clusterer: each article is compared only with the stories that share an index key
  * with it (an entity, a figure or a keyword) and had news within the window, and joins the best one whose closest
  * member scores at least the threshold and none of whose members conflicts with it; otherwise it starts a story.
@@ -139,7 +121,10 @@ export function createStoryClusterer(options: StoryClustererOptions = {}): Story
       // Candidates: stories sharing an index key, those sharing the most keys first, at most MAX_CANDIDATES.
       const shared = new Map<string, number>();
       for (const key of keys) for (const id of index.get(key) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
-      const candidates = mostShared(shared, keys.length);
+      const candidates =
+        shared.size <= MAX_CANDIDATES
+          ? [...shared.keys()]
+          : [...shared].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES).map(([id]) => id);
       let best: StoryState | undefined;
       let bestScore = threshold;
       let duplicate = false;
