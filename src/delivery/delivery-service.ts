@@ -57,6 +57,15 @@ export const COLLECT_CAP_PER_TOPIC = 500;
 /** After this many unexplained 403 replies in a row a chat is suspended. */
 export const MAX_STRIKES = 3;
 
+/**
+ * Reads shared by the chats of one batch: the store's clock (read once: a window ending before it stays complete for
+ * every later read) and the articles of each (topics, watermark, end) window.
+ */
+interface BatchReads {
+  storeNow?: Promise<number>;
+  windows: Map<string, Promise<{ found: StoredArticle[]; unread: Partial<Record<TopicId, number>> }>>;
+}
+
 /** Creates the delivery service. */
 export function createDeliveryService(deps: {
   chats: ChatStore;
@@ -130,19 +139,32 @@ export function createDeliveryService(deps: {
     return { found: [...byId.values()], unread };
   }
 
-  async function run(chatId: number, kind: 'digest' | 'alert', plannedUpTo: number, fence: LockFence, hold: ChatLockHold): Promise<DeliveryOutcome> {
+  async function run(chatId: number, kind: 'digest' | 'alert', plannedUpTo: number, fence: LockFence, hold: ChatLockHold, shared: BatchReads): Promise<DeliveryOutcome> {
     const chat = await chats.get(chatId);
     // A digest job for an instant chat with quiet hours is the end of its quiet window: the held alerts go out as one message.
     const releasing = kind === 'digest' && chat?.mode === 'instant' && chat.quiet !== undefined;
     if (!chat || !isReceiving(chat) || (chat.mode !== (kind === 'digest' ? 'digest' : 'instant') && !releasing)) return { status: 'not-receiving' };
     if (kind === 'alert' && isQuietAt(chat.quiet, chat.zone, clock.now())) return { status: 'held' };
     // NOTE: an article stamped at store time t is visible to any read after t; reading up to now−1 never skips a late writer.
-    const upTo = Math.min(plannedUpTo, (await deps.storeNow()) - 1);
+    if (!shared.storeNow) {
+      const reading = deps.storeNow();
+      shared.storeNow = reading;
+      reading.catch(() => shared.storeNow === reading && delete shared.storeNow);
+    }
+    const upTo = Math.min(plannedUpTo, (await shared.storeNow) - 1);
     const from = chat.watermark ?? upTo - FIRST_DIGEST_LOOKBACK_MS;
     if (upTo <= from) return { status: 'nothing-new' };
     const sent = await chats.sentIds(chatId);
     const now = clock.now();
-    const { found, unread } = await collect(chat.topics, from, upTo);
+    // NOTE: chats of one batch with the same topics and watermark read the same window: read it once per batch.
+    const window = `${chat.topics.join(',')}|${from}|${upTo}`;
+    let reading = shared.windows.get(window);
+    if (!reading) {
+      reading = collect(chat.topics, from, upTo);
+      shared.windows.set(window, reading);
+      reading.catch(() => shared.windows.delete(window));
+    }
+    const { found, unread } = await reading;
     const fresh = found.filter((article) => !sent.has(article.id) && articleTime(article) >= now - maxAgeMs);
     const parts = await compose(chat, kind, fresh, releasing, now, unread);
     let target = chatId;
@@ -185,26 +207,27 @@ export function createDeliveryService(deps: {
     return parts.length === 0 ? { status: 'nothing-new' } : { status: 'sent', messages: parts.length, articles: fresh.length };
   }
 
-  async function deliver(chatId: number, kind: 'digest' | 'alert', upTo: number, owner: string): Promise<DeliveryOutcome> {
+  async function deliver(chatId: number, kind: 'digest' | 'alert', upTo: number, owner: string, shared: BatchReads = { windows: new Map() }): Promise<DeliveryOutcome> {
     const hold = await lock.hold(chatId, owner);
     if (!hold) return { status: 'busy' };
     try {
-      return await run(chatId, kind, upTo, { chat: chatId, owner }, hold);
+      return await run(chatId, kind, upTo, { chat: chatId, owner }, hold, shared);
     } finally {
       await hold.release();
     }
   }
 
   return {
-    deliver,
+    deliver: (chatId, kind, upTo, owner) => deliver(chatId, kind, upTo, owner),
     async deliverBatch({ kind, upTo, chatIds }, owner) {
       const result: BatchOutcome = { outcomes: {}, busy: [], failed: [] };
+      const shared: BatchReads = { windows: new Map() };
       let next = 0;
       const lane = async () => {
         while (next < chatIds.length) {
           const chatId = chatIds[next++]!;
           try {
-            const outcome = await deliver(chatId, kind, upTo, owner);
+            const outcome = await deliver(chatId, kind, upTo, owner, shared);
             if (outcome.status === 'busy') result.busy.push(chatId);
             else result.outcomes[outcome.status] = (result.outcomes[outcome.status] ?? 0) + 1;
           } catch (error) {

@@ -59,8 +59,10 @@ end
 
 // The whole decision in one script, so that every bot and worker process shares one pace.
 // KEYS: [state (hash: next, bo, boAt), log (list of recent grant times, newest first), chat, pause, urgent (zset of waiting replies)]
-// ARGV: [now ('' = Redis TIME), gap, window, perWindow, chatInterval, priority, token, catchUp, decayPerSec, urgentTtl]
-// Returns the milliseconds to wait before asking again, or 0 when the slot is taken.
+// ARGV: [now ('' = Redis TIME), gap, window, perWindow, chatInterval, priority, token, catchUp, decayPerSec, urgentTtl, ahead]
+// Returns the milliseconds to wait before asking again (> 0), 0 when the slot is taken now, or, as a string, minus the
+// milliseconds until a slot reserved at most `ahead` from now: it is logged at its due time, not at the time a late
+// timer would have asked, so timer lateness does not pile up window after window.
 const ACQUIRE = `
 ${NOW}local gap = tonumber(ARGV[2])
 local window = tonumber(ARGV[3])
@@ -71,6 +73,7 @@ local token = ARGV[7]
 local catchUp = tonumber(ARGV[8])
 local decay = tonumber(ARGV[9])
 local urgentTtl = tonumber(ARGV[10])
+local ahead = tonumber(ARGV[11])
 local p = tonumber(redis.call('GET', KEYS[4]) or '0')
 if p > now then return math.ceil(p - now) end
 local c = tonumber(redis.call('GET', KEYS[3]) or '0')
@@ -92,18 +95,20 @@ if not reply then
   redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', now - urgentTtl)
   if redis.call('ZCARD', KEYS[5]) > 0 then return math.ceil(math.max(at - now, 0) + step) end
 end
-if at > now then
+if at - now > ahead then
   if reply then redis.call('ZADD', KEYS[5], now, token) redis.call('PEXPIRE', KEYS[5], urgentTtl * 2) end
-  return math.ceil(at - now)
+  return math.ceil(at - now - ahead / 2)
 end
-local slot = math.max(g, now - catchUp)
+local take = math.max(at, now)
+local slot = math.max(g, take - catchUp)
 redis.call('HSET', KEYS[1], 'next', tostring(slot + step))
 redis.call('PEXPIRE', KEYS[1], math.ceil(win) + 60000)
-redis.call('LPUSH', KEYS[2], tostring(now))
+redis.call('LPUSH', KEYS[2], tostring(take))
 redis.call('LTRIM', KEYS[2], 0, k - 1)
 redis.call('PEXPIRE', KEYS[2], math.ceil(win) + 60000)
-redis.call('SET', KEYS[3], tostring(now + chatInterval), 'PX', math.ceil(chatInterval) + 1000)
+redis.call('SET', KEYS[3], tostring(take + chatInterval), 'PX', math.ceil(take - now + chatInterval) + 1000)
 if reply then redis.call('ZREM', KEYS[5], token) end
+if take > now then return tostring(now - take) end
 return 0
 `;
 
@@ -196,7 +201,7 @@ export function createRedisRateLimiter(deps: {
       const token = `${tokenBase}-${++seq}`;
       for (;;) {
         const asked = performance.now();
-        const wait = Number(
+        const answer = Number(
           await redis.eval(
             ACQUIRE,
             5,
@@ -215,19 +220,29 @@ export function createRedisRateLimiter(deps: {
             pacing.catchUpMs,
             pacing.backoffDecayPerSecond,
             urgentTtl,
+            pacing.gapMs,
           ),
         );
-        if (wait === 0) {
-          // NOTE: the slot was taken at Redis time; if its answer came back late (a busy event loop), sending now
-          // would bunch with the lanes after it at Telegram's end. Give the slot up (it stays counted) and ask again.
+        if (answer <= 0) {
+          // A slot at Redis time plus `due` ms: Redis's clock read it about half-way through the call.
+          const due = -answer;
           const took = performance.now() - asked;
-          if (deps.now || took <= lateMs) return;
-          deps.onLateGrant?.(took);
+          const dueAt = asked + took / 2 + due;
+          if (deps.now) {
+            if (due > 0) await sleep(due);
+            return;
+          }
+          if (dueAt > performance.now()) await sleep(dueAt - performance.now());
+          // NOTE: if the answer or the timer came back late (a busy event loop), sending now would bunch with the
+          // lanes after it at Telegram's end. Give the slot up (it stays counted) and ask again.
+          const late = performance.now() - dueAt + took / 2;
+          if (late <= lateMs) return;
+          deps.onLateGrant?.(late);
           // Nothing went to the chat with that slot: free the chat's own one-a-second slot again.
           await redis.del(keys.rateChat(chatId));
           continue;
         }
-        await sleep(wait);
+        await sleep(answer);
       }
     },
     async pauseAll(ms) {
