@@ -71,32 +71,39 @@ describe('worker killed with SIGKILL during a fan-out', () => {
 
     const final = counts();
     const sends = world.emulator.calls('sendMessage').filter((c) => c.ok && String((c.params as { text?: unknown }).text).includes(title));
-    const firstSend = new Map<number, number>();
+    const repeated = [...final.entries()].filter(([, n]) => n > 1).map(([id]) => id);
+    const sendTimes = new Map<number, number[]>();
     for (const call of sends) {
       const id = Number((call.params as { chat_id?: unknown }).chat_id);
-      firstSend.set(id, Math.min(firstSend.get(id) ?? Infinity, call.time));
+      sendTimes.set(id, [...(sendTimes.get(id) ?? []), call.time]);
     }
-    const repeated = [...final.entries()].filter(([, n]) => n > 1).map(([id]) => id);
-    // Each repeat is attributed to the kill it was in flight at: its first copy reached Telegram just before that kill,
-    // or a moment after the test noted the kill (a request already on the wire when the process died arrives late).
+    // A copy is repeated only when it was on the wire at a kill: every copy but a chat's last must have reached Telegram
+    // just before a kill, or a moment after the test noted it (a request already sent when the process died arrives
+    // late). A chat whose resend was itself on the wire at the next kill may so get a third copy, never an unexplained one.
+    const inFlightAt = (time: number) => kills.findIndex((k) => time - k.at <= 200 && k.at - time < 1000);
     const perKill = kills.map(() => 0);
     const unexplained: string[] = [];
     for (const id of repeated) {
-      const sent = firstSend.get(id)!;
-      const kill = kills.findIndex((k) => sent - k.at <= 200 && k.at - sent < 1000);
-      if (kill >= 0) perKill[kill]! += 1;
-      else {
-        const times = sends.filter((c) => Number((c.params as { chat_id?: unknown }).chat_id) === id).map((c) => c.time - started);
-        unexplained.push(`chat ${id} sent at ${times.join(' and ')} ms (kills at ${kills.map((k) => k.at - started).join(', ')} ms)`);
+      const times = [...(sendTimes.get(id) ?? [])].sort((a, b) => a - b);
+      for (const time of times.slice(0, -1)) {
+        const kill = inFlightAt(time);
+        if (kill >= 0) perKill[kill]! += 1;
+        else unexplained.push(`chat ${id} sent at ${times.map((t) => t - started).join(' and ')} ms (kills at ${kills.map((k) => k.at - started).join(', ')} ms)`);
       }
+      if (times.length > 2) console.log(`chat ${id} got ${times.length} copies, at ${times.map((t) => t - started).join(', ')} ms`);
     }
     if (unexplained.length > 0) console.log(`repeats not in flight at a kill:\n${unexplained.join('\n')}`);
     console.log(
       `kill -9 ×${KILLS} (seed ${seed}) during a ${CHATS}-chat fan-out: kills at ${kills.map((k) => k.delivered).join(', ')} delivered; ` +
-        `repeats per kill ${perKill.join(', ')} (${repeated.length} in all); every chat delivered: ${final.size === CHATS}`,
+        `repeats per kill ${perKill.join(', ')} (${repeated.length} chats repeated); every chat delivered: ${final.size === CHATS}`,
     );
     expect(final.size).toBe(CHATS);
     expect(unexplained).toEqual([]);
-    expect([...final.values()].every((n) => n <= 2)).toBe(true);
+    // One kill repeats a chat's message at most once: a chat's repeated copies each belong to a different kill.
+    const twiceAtOneKill = repeated.filter((id) => {
+      const atKills = [...(sendTimes.get(id) ?? [])].sort((a, b) => a - b).slice(0, -1).map(inFlightAt);
+      return new Set(atKills).size < atKills.length;
+    });
+    expect(twiceAtOneKill).toEqual([]);
   }, 180_000);
 });
