@@ -45,6 +45,42 @@ const PER_KEY = 40;
 const MAX_SIGNATURES = 64;
 /** The most stories remembered per chat; older records are dropped first. */
 const MAX_SENT_PER_CHAT = 5000;
+/** How often an assignment reads again after another one wrote under its keys meanwhile, before it writes anyway. */
+const MAX_ASSIGN_ROUNDS = 8;
+
+/**
+ * Commits one assignment if no other assignment wrote under its signature keys since it read them (their versions are
+ * as read), and the article has no story yet. KEYS: storyOf, members, story, then n index keys and their n version keys.
+ * ARGV: n, storyId, at, articleId, ttl, index ttl, signature field, signature (or ''), max signatures, then n versions
+ * ('*': any).
+ * Returns ['1', storyId] when written, ['2', storyId] when the article already had a story, ['0', ''] on a conflict.
+ */
+const COMMIT_ASSIGNMENT = `
+local n = tonumber(ARGV[1])
+local known = redis.call('GET', KEYS[1])
+if known then return {'2', known} end
+for i = 1, n do
+  if ARGV[9 + i] ~= '*' and (redis.call('GET', KEYS[3 + n + i]) or '0') ~= ARGV[9 + i] then return {'0', ''} end
+end
+local storyId, at, ttl, indexTtl = ARGV[2], tonumber(ARGV[3]), ARGV[5], ARGV[6]
+local firstAt = tonumber(redis.call('HGET', KEYS[3], 'firstAt') or at)
+local lastAt = tonumber(redis.call('HGET', KEYS[3], 'lastAt') or at)
+if at < firstAt then firstAt = at end
+if at > lastAt then lastAt = at end
+redis.call('SET', KEYS[1], storyId, 'PX', ttl)
+redis.call('ZADD', KEYS[2], at, ARGV[4])
+redis.call('PEXPIRE', KEYS[2], ttl)
+redis.call('HSET', KEYS[3], 'firstAt', string.format('%d', firstAt), 'lastAt', string.format('%d', lastAt))
+if ARGV[8] ~= '' and redis.call('HLEN', KEYS[3]) - 2 < tonumber(ARGV[9]) then redis.call('HSET', KEYS[3], ARGV[7], ARGV[8]) end
+redis.call('PEXPIRE', KEYS[3], ttl)
+for i = 1, n do
+  redis.call('ZADD', KEYS[3 + i], lastAt, storyId)
+  redis.call('PEXPIRE', KEYS[3 + i], indexTtl)
+  redis.call('INCR', KEYS[3 + n + i])
+  redis.call('PEXPIRE', KEYS[3 + n + i], indexTtl)
+end
+return {'1', storyId}
+`;
 
 interface StoredSignature {
   t: string;
@@ -81,6 +117,56 @@ export function createRedisStoryStore(deps: {
   const threshold = deps.threshold ?? DEFAULT_THRESHOLD;
   const extractor = deps.extractor ?? createSignatureExtractor();
 
+  /** The story an article belongs to among the candidates now stored, and the versions of its keys as read. */
+  async function choose(signature: EventSignature, titleKey: string, indexKeys: readonly string[], at: number) {
+    // Candidates: stories with news within the window sharing a key, those sharing the most keys first.
+    const lookup = redis.pipeline();
+    for (const key of indexKeys) lookup.get(keys.storyIndexVersion(key));
+    for (const key of indexKeys) lookup.zrevrangebyscore(keys.storyIndex(key), '+inf', at - windowMs, 'LIMIT', 0, PER_KEY);
+    const replies = (await lookup.exec()) ?? [];
+    const versions: string[] = [];
+    const shared = new Map<string, number>();
+    replies.forEach(([error, reply], i) => {
+      if (error) throw error;
+      if (i < indexKeys.length) versions.push((reply as string | null) ?? '0');
+      else for (const id of reply as string[]) shared.set(id, (shared.get(id) ?? 0) + 1);
+    });
+    const candidates = [...shared].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES).map(([id]) => id);
+    const read = redis.pipeline();
+    for (const id of candidates) read.hgetall(keys.story(id));
+    const hashes = ((await read.exec()) ?? []).map(([error, h]) => {
+      if (error) throw error;
+      return h as Record<string, string>;
+    });
+
+    let best: string | undefined;
+    let bestScore = threshold;
+    candidates.forEach((id, i) => {
+      if (best !== undefined && bestScore === Number.POSITIVE_INFINITY) return;
+      const h = hashes[i]!;
+      const firstAt = Number(h.firstAt);
+      const lastAt = Number(h.lastAt);
+      if (!Number.isFinite(firstAt) || at < firstAt - windowMs || at > lastAt + windowMs) return;
+      const members = Object.entries(h)
+        .filter(([field]) => field.startsWith('sig:'))
+        .map(([, json]) => decode(json))
+        .filter((m): m is NonNullable<typeof m> => m !== undefined);
+      if (members.length === 0) return;
+      if (titleKey !== '' && members.some((m) => m.titleKey === titleKey)) {
+        best = id;
+        bestScore = Number.POSITIVE_INFINITY;
+        return;
+      }
+      if (members.some((m) => conflicts(signature, m.signature))) return;
+      const top = Math.max(...members.map((m) => similarity(signature, m.signature)));
+      if (top >= bestScore) {
+        best = id;
+        bestScore = top;
+      }
+    });
+    return { storyId: best ?? '', isNew: best === undefined, versions };
+  }
+
   return {
     async assign(article, at) {
       const known = await redis.get(keys.storyOf(article.id));
@@ -88,65 +174,38 @@ export function createRedisStoryStore(deps: {
       const titleKey = titleFingerprint(article.title);
       const signature = extractor.extract(leadOf(article));
       const indexKeys = keysOf(signature, titleKey);
-
-      // Candidates: stories with news within the window sharing a key, those sharing the most keys first.
-      const lookup = redis.pipeline();
-      for (const key of indexKeys) lookup.zrevrangebyscore(keys.storyIndex(key), '+inf', at - windowMs, 'LIMIT', 0, PER_KEY);
-      const shared = new Map<string, number>();
-      for (const [error, ids] of (await lookup.exec()) ?? []) {
-        if (error) throw error;
-        for (const id of ids as string[]) shared.set(id, (shared.get(id) ?? 0) + 1);
+      const encoded = encode(signature, titleKey);
+      // NOTE: two workers assigning two reports of one event at once would each find no story and found two. So the
+      // write commits only if no assignment wrote under these keys since they were read; otherwise it reads again.
+      for (let round = 1; ; round++) {
+        const chosen = await choose(signature, titleKey, indexKeys, at);
+        const { isNew, versions } = chosen;
+        const storyId = chosen.storyId || `st-${createHash('sha1').update(article.id).digest('hex').slice(0, 14)}`;
+        const last = round >= MAX_ASSIGN_ROUNDS;
+        const [status, committed] = (await redis.eval(
+            COMMIT_ASSIGNMENT,
+            3 + 2 * indexKeys.length,
+            keys.storyOf(article.id),
+            keys.storyMembers(storyId),
+            keys.story(storyId),
+            ...indexKeys.map((key) => keys.storyIndex(key)),
+            ...indexKeys.map((key) => keys.storyIndexVersion(key)),
+            indexKeys.length,
+            storyId,
+            at,
+            article.id,
+            retentionMs,
+            2 * windowMs,
+            `sig:${article.id}`,
+            encoded,
+            MAX_SIGNATURES,
+            // The last round writes whatever the versions are (a story split in two beats an article with none).
+            ...(last ? versions.map(() => '*') : versions),
+        )) as [string, string];
+        if (status === '1') return { storyId, isNew };
+        if (status === '2') return { storyId: committed, isNew: false };
+        if (last) throw new Error('story assignment did not commit');
       }
-      const candidates = [...shared].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES).map(([id]) => id);
-      const read = redis.pipeline();
-      for (const id of candidates) read.hgetall(keys.story(id));
-      const hashes = ((await read.exec()) ?? []).map(([error, h]) => {
-        if (error) throw error;
-        return h as Record<string, string>;
-      });
-
-      let best: string | undefined;
-      let bestScore = threshold;
-      candidates.forEach((id, i) => {
-        if (best !== undefined && bestScore === Number.POSITIVE_INFINITY) return;
-        const h = hashes[i]!;
-        const firstAt = Number(h.firstAt);
-        const lastAt = Number(h.lastAt);
-        if (!Number.isFinite(firstAt) || at < firstAt - windowMs || at > lastAt + windowMs) return;
-        const members = Object.entries(h)
-          .filter(([field]) => field.startsWith('sig:'))
-          .map(([, json]) => decode(json))
-          .filter((m): m is NonNullable<typeof m> => m !== undefined);
-        if (members.length === 0) return;
-        if (titleKey !== '' && members.some((m) => m.titleKey === titleKey)) {
-          best = id;
-          bestScore = Number.POSITIVE_INFINITY;
-          return;
-        }
-        if (members.some((m) => conflicts(signature, m.signature))) return;
-        const top = Math.max(...members.map((m) => similarity(signature, m.signature)));
-        if (top >= bestScore) {
-          best = id;
-          bestScore = top;
-        }
-      });
-
-      const isNew = best === undefined;
-      const storyId = best ?? `st-${createHash('sha1').update(article.id).digest('hex').slice(0, 14)}`;
-      const h = isNew ? undefined : hashes[candidates.indexOf(storyId)];
-      const firstAt = Math.min(Number(h?.firstAt ?? at), at);
-      const lastAt = Math.max(Number(h?.lastAt ?? at), at);
-      const signatureCount = h ? Object.keys(h).filter((f) => f.startsWith('sig:')).length : 0;
-      const ttl = retentionMs;
-      const tx = redis.multi();
-      tx.set(keys.storyOf(article.id), storyId, 'PX', ttl);
-      tx.zadd(keys.storyMembers(storyId), at, article.id).pexpire(keys.storyMembers(storyId), ttl);
-      const fields: Record<string, string> = { firstAt: String(firstAt), lastAt: String(lastAt) };
-      if (signatureCount < MAX_SIGNATURES) fields[`sig:${article.id}`] = encode(signature, titleKey);
-      tx.hset(keys.story(storyId), fields).pexpire(keys.story(storyId), ttl);
-      for (const key of indexKeys) tx.zadd(keys.storyIndex(key), lastAt, storyId).pexpire(keys.storyIndex(key), 2 * windowMs);
-      await tx.exec();
-      return { storyId, isNew };
     },
 
     async storiesOf(articleIds) {
