@@ -1,3 +1,4 @@
+import { luaScript } from '../storage/scripts';
 import { createHash } from 'node:crypto';
 import { TOPIC_IDS, type Article, type StoredArticle, type TopicId } from './article';
 import type { ArticleIndex, Keys } from '../storage/keys';
@@ -42,7 +43,7 @@ const INDEXES: readonly ArticleIndex[] = [...TOPIC_IDS, 'any'];
 
 // KEYS: [article, ...dedupe(nd), ...published indexes(np), ...seen indexes]
 // ARGV: [id, nd, dedupeTtlSeconds, articleTtlMs, publishedAt or '', seenAt or '' (Redis TIME), np, ...hash field/value pairs]
-const SAVE_SCRIPT = `
+const SAVE_SCRIPT = luaScript(`
 local id = ARGV[1]
 local nd = tonumber(ARGV[2])
 local ttl = tonumber(ARGV[3])
@@ -78,7 +79,7 @@ for k = nd + 2, #KEYS do
   end
 end
 return {id, 1, tostring(published)}
-`;
+`);
 
 /** The most distinct tokens an article is indexed under (title first, then its description's lead). */
 const MAX_INDEX_TOKENS = 32;
@@ -192,8 +193,7 @@ export function createRedisArticleStore(deps: { redis: Redis; keys: Keys; retent
         ...indexes.map((index) => keys.byPublished(index)),
         ...indexes.map((index) => keys.bySeen(index)),
       ];
-      const reply = (await redis.eval(
-        SAVE_SCRIPT,
+      const reply = (await SAVE_SCRIPT.run(redis,
         scriptKeys.length,
         ...scriptKeys,
         id,

@@ -1,3 +1,4 @@
+import { luaScript } from '../storage/scripts';
 import { TOPIC_IDS, type TopicId } from '../articles/article';
 import { LANGUAGE_CODES, type LanguageCode } from '../i18n';
 import { nextDigestAt } from '../schedule/digest-times';
@@ -166,18 +167,18 @@ function tally(chat: ChatSettings | undefined): Map<string, number> {
   return counts;
 }
 
-const SHAPE_INDEX = `
+const SHAPE_INDEX = luaScript(`
 local idx = redis.call('HGET', KEYS[1], ARGV[1])
 if idx then return idx end
 idx = tostring(redis.call('HINCRBY', KEYS[1], '#', 1))
 redis.call('HSET', KEYS[1], ARGV[1], idx, idx, ARGV[1])
 return idx
-`;
+`);
 
 // KEYS: records, schedule, counts, watermarks, strikes, sent, instant sets (TOPIC_IDS order).
 // ARGV: id, expected record ('' = none), new record ('' = delete), old member, new member, score, watermark ('' keep,
 // '-' delete), strikes ('' keep, '0' delete), n counter pairs, pairs…, one instant op per topic ('+', '-').
-const WRITE_CHAT = `
+const WRITE_CHAT = luaScript(`
 local cur = redis.call('HGET', KEYS[1], ARGV[1])
 if (cur or '') ~= ARGV[2] then return 0 end
 if ARGV[3] == '' then
@@ -199,22 +200,22 @@ for i = 7, #KEYS do
   if op == '+' then redis.call('SADD', KEYS[i], ARGV[1]) else redis.call('SREM', KEYS[i], ARGV[1]) end
 end
 return 1
-`;
+`);
 
-const MARK_SENT = `
+const MARK_SENT = luaScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('SADD', KEYS[2], unpack(ARGV, 3))
 redis.call('EXPIRE', KEYS[2], ARGV[2])
 return 1
-`;
+`);
 
-const ADVANCE_WATERMARK = `
+const ADVANCE_WATERMARK = luaScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[2], ARGV[3], ARGV[2])
 redis.call('HDEL', KEYS[3], ARGV[3])
 redis.call('DEL', KEYS[4])
 return 1
-`;
+`);
 
 /** A chat as read, with its packed record as stored (the expected value of a compare-and-set write). */
 interface Read {
@@ -245,7 +246,7 @@ export function createRedisChatStore(deps: { redis: Redis; keys: Keys }): ChatSt
     const shape = shapeOf(zone, times);
     const cached = shapeIndexes.get(shape);
     if (cached !== undefined) return cached;
-    const index = Number(await redis.eval(SHAPE_INDEX, 1, keys.digestShapes(), shape));
+    const index = Number(await SHAPE_INDEX.run(redis, 1, keys.digestShapes(), shape));
     remember(index, shape);
     return index;
   }
@@ -314,7 +315,7 @@ export function createRedisChatStore(deps: { redis: Redis; keys: Keys }): ChatSt
     const instant = TOPIC_IDS.map((topic) => (next && isReceiving(next) && next.mode === 'instant' && next.topics.includes(topic) ? '+' : '-'));
     const keyList = [keys.chatRecords(id), keys.digestDue(), keys.chatCounts(), keys.chatWatermarks(id), keys.chatStrikes(id), keys.chatSent(id), ...TOPIC_IDS.map((topic) => keys.instantSubscribers(topic))];
     const args = [String(id), current.packed, packed, oldMember, newMember, String(score), watermark, strikes, String(deltas.length / 2), ...deltas, ...instant];
-    return Number(await redis.eval(WRITE_CHAT, keyList.length, ...keyList, ...args)) === 1;
+    return Number(await WRITE_CHAT.run(redis, keyList.length, ...keyList, ...args)) === 1;
   }
 
   /** Reads, changes and writes a chat until the write meets the record it read; `change` may return undefined (delete). */
@@ -376,7 +377,7 @@ export function createRedisChatStore(deps: { redis: Redis; keys: Keys }): ChatSt
 
     async markSent(id, articleIds, fence) {
       if (articleIds.length === 0) return true;
-      return Number(await redis.eval(MARK_SENT, 2, keys.chatLock(fence.chat), keys.chatSent(id), fence.owner, TTL_SENT_SECONDS, ...articleIds)) === 1;
+      return Number(await MARK_SENT.run(redis, 2, keys.chatLock(fence.chat), keys.chatSent(id), fence.owner, TTL_SENT_SECONDS, ...articleIds)) === 1;
     },
 
     async sentIds(id) {
@@ -385,7 +386,7 @@ export function createRedisChatStore(deps: { redis: Redis; keys: Keys }): ChatSt
 
     async advanceWatermark(id, upTo, fence) {
       const keyList = [keys.chatLock(fence.chat), keys.chatWatermarks(id), keys.chatStrikes(id), keys.chatSent(id)];
-      return Number(await redis.eval(ADVANCE_WATERMARK, keyList.length, ...keyList, fence.owner, String(upTo), String(id))) === 1;
+      return Number(await ADVANCE_WATERMARK.run(redis, keyList.length, ...keyList, fence.owner, String(upTo), String(id))) === 1;
     },
 
     async dueDigests(now, limit) {

@@ -1,3 +1,4 @@
+import { luaScript } from '../storage/scripts';
 import type { Keys } from '../storage/keys';
 import type { Redis } from '../storage/redis';
 
@@ -63,7 +64,7 @@ end
 // Returns the milliseconds to wait before asking again (> 0), 0 when the slot is taken now, or, as a string, minus the
 // milliseconds until a slot reserved at most `ahead` from now: it is logged at its due time, not at the time a late
 // timer would have asked, so timer lateness does not pile up window after window.
-const ACQUIRE = `
+const ACQUIRE = luaScript(`
 ${NOW}local gap = tonumber(ARGV[2])
 local window = tonumber(ARGV[3])
 local k = tonumber(ARGV[4])
@@ -110,11 +111,11 @@ redis.call('SET', KEYS[3], tostring(take + chatInterval), 'PX', math.ceil(take -
 if reply then redis.call('ZREM', KEYS[5], token) end
 if take > now then return tostring(now - take) end
 return 0
-`;
+`);
 
 // The limiter with the global pace off (a local Bot API server or emulator): a 429 pause and one a second per chat only.
 // KEYS: [chat, pause]; ARGV: [now ('' = Redis TIME), chatInterval]. Returns the milliseconds to wait, or 0 when taken.
-const ACQUIRE_CHAT = `
+const ACQUIRE_CHAT = luaScript(`
 ${NOW}local p = tonumber(redis.call('GET', KEYS[2]) or '0')
 if p > now then return math.ceil(p - now) end
 local c = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -122,11 +123,11 @@ if c > now then return math.ceil(c - now) end
 local chatInterval = tonumber(ARGV[2])
 redis.call('SET', KEYS[1], tostring(now + chatInterval), 'PX', math.ceil(chatInterval) + 1000)
 return 0
-`;
+`);
 
 // KEYS: [pause, state...]; ARGV: [now ('' = Redis TIME), ms, minBackoff per state..., maxBackoff, decayPerSec].
 // Nothing is sent before now + ms, and each state's window grows (doubling, at least the minimum given) for a while after.
-const PAUSE = `
+const PAUSE = luaScript(`
 ${NOW}local ms = tonumber(ARGV[2])
 local until_ = now + ms
 local p = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -145,7 +146,7 @@ for i = 1, n do
   redis.call('PEXPIRE', key, math.ceil(ms + maxBo * 1000 / decay) + 60000)
 end
 return 0
-`;
+`);
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -193,7 +194,7 @@ export function createRedisRateLimiter(deps: {
       const chatInterval = isGroup ? 3050 : 1050;
       if (unpaced) {
         for (;;) {
-          const wait = Number(await redis.eval(ACQUIRE_CHAT, 2, keys.rateChat(chatId), keys.ratePause(), nowArg(), chatInterval));
+          const wait = Number(await ACQUIRE_CHAT.run(redis, 2, keys.rateChat(chatId), keys.ratePause(), nowArg(), chatInterval));
           if (wait === 0) return;
           await sleep(wait);
         }
@@ -202,8 +203,7 @@ export function createRedisRateLimiter(deps: {
       for (;;) {
         const asked = performance.now();
         const answer = Number(
-          await redis.eval(
-            ACQUIRE,
+          await ACQUIRE.run(redis,
             5,
             lane.state,
             lane.log,
@@ -248,7 +248,7 @@ export function createRedisRateLimiter(deps: {
     async pauseAll(ms) {
       const states = paid ? [keys.rateGlobal(), keys.ratePaid()] : [keys.rateGlobal()];
       const minimums = paid ? [3 * free.gapMs, 3 * paid.gapMs] : [3 * free.gapMs];
-      await redis.eval(PAUSE, 1 + states.length, keys.ratePause(), ...states, nowArg(), Math.ceil(ms), ...minimums, free.backoffMaxMs, free.backoffDecayPerSecond);
+      await PAUSE.run(redis, 1 + states.length, keys.ratePause(), ...states, nowArg(), Math.ceil(ms), ...minimums, free.backoffMaxMs, free.backoffDecayPerSecond);
     },
   };
 }

@@ -1,27 +1,28 @@
+import { luaScript } from './scripts';
 import { randomUUID } from 'node:crypto';
 import type { Keys } from './keys';
 import type { Redis } from './redis';
 
 // Every lock Silkwire takes in Redis: one owner token per holder, released only by its owner.
 
-const ACQUIRE_REENTRANT = `
+const ACQUIRE_REENTRANT = luaScript(`
 local current = redis.call('GET', KEYS[1])
 if current == false or current == ARGV[1] then
   redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
   return 1
 end
 return 0
-`;
+`);
 
-const RELEASE = `
+const RELEASE = luaScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
-`;
+`);
 
-const EXTEND = `
+const EXTEND = luaScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0
-`;
+`);
 
 /** Serialises deliveries to one chat across processes; the same owner (a retried job) may enter again. */
 export interface ChatLock {
@@ -45,7 +46,7 @@ export interface ExclusiveRunner {
 }
 
 async function release(redis: Redis, key: string, owner: string): Promise<void> {
-  await redis.eval(RELEASE, 1, key, owner);
+  await RELEASE.run(redis, 1, key, owner);
 }
 
 /**
@@ -54,7 +55,7 @@ async function release(redis: Redis, key: string, owner: string): Promise<void> 
  */
 export function createRedisChatLock(deps: { redis: Redis; keys: Keys; ttlMs?: number }): ChatLock {
   const ttl = deps.ttlMs ?? 30_000;
-  const acquire = async (chatId: number, owner: string) => Number(await deps.redis.eval(ACQUIRE_REENTRANT, 1, deps.keys.chatLock(chatId), owner, ttl)) === 1;
+  const acquire = async (chatId: number, owner: string) => Number(await ACQUIRE_REENTRANT.run(deps.redis, 1, deps.keys.chatLock(chatId), owner, ttl)) === 1;
   const releaseLock = (chatId: number, owner: string) => release(deps.redis, deps.keys.chatLock(chatId), owner);
   return {
     acquire,
@@ -64,7 +65,7 @@ export function createRedisChatLock(deps: { redis: Redis; keys: Keys; ttlMs?: nu
       let lost = false;
       let renewing: Promise<void> = Promise.resolve();
       const timer = setInterval(() => {
-        renewing = deps.redis.eval(EXTEND, 1, deps.keys.chatLock(chatId), owner, ttl).then(
+        renewing = EXTEND.run(deps.redis, 1, deps.keys.chatLock(chatId), owner, ttl).then(
           (renewed) => {
             if (Number(renewed) !== 1) {
               lost = true;

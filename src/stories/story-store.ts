@@ -1,3 +1,4 @@
+import { luaScript } from '../storage/scripts';
 import { createHash } from 'node:crypto';
 import type { Article } from '../articles/article';
 import { titleFingerprint } from '../articles/article-store';
@@ -55,7 +56,7 @@ const MAX_ASSIGN_ROUNDS = 8;
  * ('*': any).
  * Returns ['1', storyId] when written, ['2', storyId] when the article already had a story, ['0', ''] on a conflict.
  */
-const COMMIT_ASSIGNMENT = `
+const COMMIT_ASSIGNMENT = luaScript(`
 local n = tonumber(ARGV[1])
 local known = redis.call('GET', KEYS[1])
 if known then return {'2', known} end
@@ -80,7 +81,7 @@ for i = 1, n do
   redis.call('PEXPIRE', KEYS[3 + n + i], indexTtl)
 end
 return {'1', storyId}
-`;
+`);
 
 interface StoredSignature {
   t: string;
@@ -182,8 +183,7 @@ export function createRedisStoryStore(deps: {
         const { isNew, versions } = chosen;
         const storyId = chosen.storyId || `st-${createHash('sha1').update(article.id).digest('hex').slice(0, 14)}`;
         const last = round >= MAX_ASSIGN_ROUNDS;
-        const [status, committed] = (await redis.eval(
-            COMMIT_ASSIGNMENT,
+        const [status, committed] = (await COMMIT_ASSIGNMENT.run(redis,
             3 + 2 * indexKeys.length,
             keys.storyOf(article.id),
             keys.storyMembers(storyId),
