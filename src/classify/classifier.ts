@@ -12,6 +12,12 @@ export interface ClassifierInput {
 /** How many mentions of a topic in the body alone tag an article with it (one in the title or description does). */
 export const CONTENT_MENTIONS_NEEDED = 2;
 
+/**
+ * How much of the body is read for topics: an article about a country names it early, and a scan costs ~100 ns a
+ * character (the lexicon's regex), so reading a 4,000-character body whole made classifying six times slower.
+ */
+export const CONTENT_SCAN_CHARS = 1500;
+
 /** A topic classifier with its matchers compiled once. */
 export interface TopicClassifier {
   /** The topics the title or description mention, in `TOPIC_IDS` order, without duplicates. */
@@ -207,7 +213,7 @@ export function createClassifier(lexicon: Lexicon = DEFAULT_LEXICON, suppressors
       });
       if (input.content && found !== allTopics) {
         const counts = TOPIC_IDS.map(() => 0);
-        scan(input.content, (mask) => {
+        scan(input.content.slice(0, CONTENT_SCAN_CHARS), (mask) => {
           TOPIC_IDS.forEach((_, i) => {
             if ((mask & (1 << i)) !== 0 && ++counts[i]! >= CONTENT_MENTIONS_NEEDED) found |= 1 << i;
           });

@@ -42,10 +42,21 @@ export function truncateText(text: string, max: number): string {
   // Never leave half of a surrogate pair behind.
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   const nextIsBoundary = /\s/.test(text.charAt(cut.length));
-  const lastSpace = cut.search(/\s\S*$/);
+  const lastSpace = lastWhitespace(cut);
   // Cut at the last space unless that throws away more than half the budget (long words, CJK text).
   if (!nextIsBoundary && lastSpace > max / 2) cut = cut.slice(0, lastSpace);
-  return `${cut.replace(/[\s,;:\-–—]+$/u, '')}…`;
+  let end = cut.length;
+  while (end > 0 && TRAILING.test(cut.charAt(end - 1))) end -= 1;
+  return `${cut.slice(0, end)}…`;
+}
+
+/** Characters trimmed from the end of a cut before its ellipsis: spaces, clause punctuation and dashes. */
+const TRAILING = /[\s,;:\-–—]/u;
+
+/** The index of the last whitespace character, or -1 (a backward scan: a regex anchored at the end tries every start). */
+function lastWhitespace(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) if (/\s/.test(text.charAt(i))) return i;
+  return -1;
 }
 
 function textOfHtml(html: string): string {

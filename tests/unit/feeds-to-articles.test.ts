@@ -20,6 +20,17 @@ describe('toArticles: content, links and aggregators', () => {
     expect(second!.topics).toEqual([]);
   });
 
+  it('finds the text of a body that opens with thousands of characters of markup', () => {
+    const markup = `<figure><img src="https://wire.example/p.jpg" srcset="${'https://wire.example/p.jpg 1x, '.repeat(120)}"/></figure><script>${'var x = 1; '.repeat(200)}</script>`;
+    expect(markup.length).toBeGreaterThan(2 * MAX_CONTENT);
+    const feed = parseFeed(`<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>T</title><link>https://wire.example/</link>
+      <item><title>Rail deal</title><link>https://wire.example/3</link><description>Signing day.</description><content:encoded><![CDATA[${markup}<p>Kazakhstan and China signed a rail deal in Astana. Kazakhstan will build the line.</p>]]></content:encoded></item>
+    </channel></rss>`);
+    const [article] = toArticles(source, feed);
+    expect(article!.content).toBe('Kazakhstan and China signed a rail deal in Astana. Kazakhstan will build the line.');
+    expect(article!.topics).toContain('kazakhstan');
+  });
+
   it('reads Atom content', () => {
     const feed = parseFeed(`<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><link href="https://atom.example/"/>
       <entry><id>urn:1</id><title>Leaders meet</title><link href="https://atom.example/1"/><summary>Talks held.</summary><content type="html">&lt;p&gt;Tokayev met Xi Jinping in Astana.&lt;/p&gt;</content></entry></feed>`);
