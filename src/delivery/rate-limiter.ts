@@ -60,10 +60,12 @@ end
 
 // The whole decision in one script, so that every bot and worker process shares one pace.
 // KEYS: [state (hash: next, bo, boAt), log (list of recent grant times, newest first), chat, pause, urgent (zset of waiting replies)]
-// ARGV: [now ('' = Redis TIME), gap, window, perWindow, chatInterval, priority, token, catchUp, decayPerSec, urgentTtl, ahead]
-// Returns the milliseconds to wait before asking again (> 0), 0 when the slot is taken now, or, as a string, minus the
+// ARGV: [now ('' = Redis TIME), gap, window, perWindow, chatInterval, priority, token, catchUp, decayPerSec, urgentTtl, ahead,
+//        keep ('1': more replies of this process wait behind this one, so its token stays among the waiting replies)]
+// Returns the milliseconds to wait before asking again (> 0), 0 when the slot is taken now, as a string, minus the
 // milliseconds until a slot reserved at most `ahead` from now: it is logged at its due time, not at the time a late
-// timer would have asked, so timer lateness does not pile up window after window.
+// timer would have asked, so timer lateness does not pile up window after window; or 'c' and the milliseconds until
+// the chat's own slot (one a second), during which others may go.
 const ACQUIRE = luaScript(`
 ${NOW}local gap = tonumber(ARGV[2])
 local window = tonumber(ARGV[3])
@@ -75,12 +77,18 @@ local catchUp = tonumber(ARGV[8])
 local decay = tonumber(ARGV[9])
 local urgentTtl = tonumber(ARGV[10])
 local ahead = tonumber(ARGV[11])
+local keep = ARGV[12] == '1'
+local function served()
+  if not reply then return end
+  if keep then redis.call('ZADD', KEYS[5], now, token) redis.call('PEXPIRE', KEYS[5], urgentTtl * 2)
+  else redis.call('ZREM', KEYS[5], token) end
+end
 local p = tonumber(redis.call('GET', KEYS[4]) or '0')
 if p > now then return math.ceil(p - now) end
 local c = tonumber(redis.call('GET', KEYS[3]) or '0')
 if c > now then
-  if reply then redis.call('ZREM', KEYS[5], token) end
-  return math.ceil(c - now)
+  served()
+  return 'c' .. math.ceil(c - now)
 end
 local bo = tonumber(redis.call('HGET', KEYS[1], 'bo') or '0')
 local boAt = tonumber(redis.call('HGET', KEYS[1], 'boAt') or '0')
@@ -108,7 +116,7 @@ redis.call('LPUSH', KEYS[2], tostring(take))
 redis.call('LTRIM', KEYS[2], 0, k - 1)
 redis.call('PEXPIRE', KEYS[2], math.ceil(win) + 60000)
 redis.call('SET', KEYS[3], tostring(take + chatInterval), 'PX', math.ceil(take - now + chatInterval) + 1000)
-if reply then redis.call('ZREM', KEYS[5], token) end
+served()
 if take > now then return tostring(now - take) end
 return 0
 `);
@@ -148,6 +156,35 @@ end
 return 0
 `);
 
+/** The senders of one process waiting to ask for a slot of one lane: one asks at a time, replies before broadcasts. */
+interface Line {
+  /** Resolves when it is this sender's turn to ask. */
+  enter(priority: SendPriority): Promise<void>;
+  /** Ends this sender's turn: the next waiting reply, else broadcast, asks. */
+  leave(): void;
+  repliesWaiting(): number;
+}
+
+function createLine(): Line {
+  let busy = false;
+  const waiting: Record<SendPriority, Array<() => void>> = { reply: [], broadcast: [] };
+  return {
+    enter(priority) {
+      if (!busy) {
+        busy = true;
+        return Promise.resolve();
+      }
+      return new Promise((resolve) => waiting[priority].push(resolve));
+    },
+    leave() {
+      const next = waiting.reply.shift() ?? waiting.broadcast.shift();
+      if (next) next();
+      else busy = false;
+    },
+    repliesWaiting: () => waiting.reply.length,
+  };
+}
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -182,7 +219,12 @@ export function createRedisRateLimiter(deps: {
   const lateMs = deps.lateMs ?? 15;
   const nowArg = () => (deps.now ? String(deps.now()) : '');
   const urgentTtl = 2000;
-  let seq = 0;
+  const lines = new Map<string, Line>();
+  const lineOf = (lane: string) => {
+    let line = lines.get(lane);
+    if (!line) lines.set(lane, (line = createLine()));
+    return line;
+  };
   const tokenBase = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
   return {
@@ -199,34 +241,63 @@ export function createRedisRateLimiter(deps: {
           await sleep(wait);
         }
       }
-      const token = `${tokenBase}-${++seq}`;
+      // NOTE: one sender of this process at a time asks Redis for a slot of this lane (replies first, then
+      // broadcasts, each in order); the rest wait here. 200 replies each asking again every gap made 6,000 calls a
+      // second for 30 slots, and their CPU delayed the handling of the next updates.
+      const line = lineOf(lane.state);
+      const token = `${tokenBase}-${lane.state}`;
       for (;;) {
-        const asked = performance.now();
-        const answer = Number(
-          await ACQUIRE.run(redis,
-            5,
-            lane.state,
-            lane.log,
-            keys.rateChat(chatId),
-            keys.ratePause(),
-            keys.rateUrgent(),
-            nowArg(),
-            pacing.gapMs,
-            pacing.windowMs,
-            pacing.perWindow,
-            chatInterval,
-            priority,
-            token,
-            pacing.catchUpMs,
-            pacing.backoffDecayPerSecond,
-            urgentTtl,
-            pacing.gapMs,
-          ),
-        );
-        if (answer <= 0) {
+        await line.enter(priority);
+        let holding = true;
+        const leave = () => {
+          if (holding) line.leave();
+          holding = false;
+        };
+        try {
+          let outcome: { chatWait: number } | { granted: number; asked: number; took: number } | undefined;
+          while (!outcome) {
+            const asked = performance.now();
+            const raw = await ACQUIRE.run(
+              redis,
+              5,
+              lane.state,
+              lane.log,
+              keys.rateChat(chatId),
+              keys.ratePause(),
+              keys.rateUrgent(),
+              nowArg(),
+              pacing.gapMs,
+              pacing.windowMs,
+              pacing.perWindow,
+              chatInterval,
+              priority,
+              token,
+              pacing.catchUpMs,
+              pacing.backoffDecayPerSecond,
+              urgentTtl,
+              pacing.gapMs,
+              priority === 'reply' && line.repliesWaiting() > 0 ? '1' : '0',
+            );
+            if (typeof raw === 'string' && raw.startsWith('c')) outcome = { chatWait: Number(raw.slice(1)) };
+            else {
+              const answer = Number(raw);
+              if (answer <= 0) outcome = { granted: -answer, asked, took: performance.now() - asked };
+              else {
+                await sleep(answer);
+                // A broadcast steps back behind replies of this process that came meanwhile.
+                if (priority === 'broadcast' && line.repliesWaiting() > 0) break;
+              }
+            }
+          }
+          leave();
+          if (!outcome) continue;
+          if ('chatWait' in outcome) {
+            // The chat's own one-a-second slot is not free yet: others of the line go first meanwhile.
+            await sleep(outcome.chatWait);
+            continue;
+          }
           // A slot at Redis time plus `due` ms: Redis's clock read it about half-way through the call.
-          const due = -answer;
-          const took = performance.now() - asked;
+          const { granted: due, asked, took } = outcome;
           const dueAt = asked + took / 2 + due;
           if (deps.now) {
             if (due > 0) await sleep(due);
@@ -240,9 +311,9 @@ export function createRedisRateLimiter(deps: {
           deps.onLateGrant?.(late);
           // Nothing went to the chat with that slot: free the chat's own one-a-second slot again.
           await redis.del(keys.rateChat(chatId));
-          continue;
+        } finally {
+          leave();
         }
-        await sleep(answer);
       }
     },
     async pauseAll(ms) {

@@ -213,4 +213,37 @@ describe('Redis rate limiter on a virtual clock', () => {
     await limiter.acquire(9, false);
     expect(clock).toBe(before);
   });
+
+  it('serves many waiting replies of one process in the order they came, asking Redis about once each, ahead of broadcasts', async () => {
+    const keys = keysForTest();
+    let asks = 0;
+    // The real connection, counting the limiter's script calls (EVALSHA) on their way through.
+    const counting = new Proxy(test.redis, {
+      get(target, name) {
+        if (name === 'evalsha') return (...args: Parameters<typeof target.evalsha>) => ((asks += 1), target.evalsha(...args));
+        const value = Reflect.get(target, name) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const bot = createRedisRateLimiter({ redis: counting, keys, perSecond: 200 });
+    const worker = createRedisRateLimiter({ redis: test.redis, keys, perSecond: 200 });
+    const served: string[] = [];
+    const replies = Array.from({ length: 40 }, (_, i) => bot.acquire(100 + i, false).then(() => void served.push(`reply ${i}`)));
+    let stop = false;
+    const broadcasts = (async () => {
+      for (let i = 0; !stop; i++) {
+        await worker.acquire(500 + i, false, { priority: 'broadcast' });
+        served.push(`broadcast ${i}`);
+      }
+    })();
+    await Promise.all(replies);
+    stop = true;
+    await broadcasts;
+    const order = served.filter((who) => who.startsWith('reply'));
+    expect(order).toEqual(Array.from({ length: 40 }, (_, i) => `reply ${i}`));
+    // At most the broadcast that asked before the first reply said it was waiting goes ahead of the last reply.
+    expect(served.indexOf('reply 39') - 39).toBeLessThanOrEqual(1);
+    // Each reply asks once for its turn, plus the head's asks again while it waits for the next gap.
+    expect(asks).toBeLessThanOrEqual(3 * 40);
+  });
 });
