@@ -58,6 +58,13 @@ async function commandsProcessed(redis: Redis): Promise<number> {
   return Number(match?.[1] ?? Number.NaN);
 }
 
+/** Calls per command name so far (INFO commandstats), to show which commands a message costs. */
+async function commandCalls(redis: Redis): Promise<Map<string, number>> {
+  const calls = new Map<string, number>();
+  for (const match of (await redis.info('commandstats')).matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) calls.set(match[1]!, Number(match[2]));
+  return calls;
+}
+
 /** Starts a worker process and resolves once it logged that it started. */
 function spawnWorker(env: Record<string, string>, started: ChildProcess[], profileDir?: string): Promise<ChildProcess> {
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
@@ -179,6 +186,7 @@ export async function runThroughput(options: Map<string, string>): Promise<Bench
         await core.articles.save(story);
         const cpuBefore = workers.map((worker) => cpuMs(worker.pid!));
         const commandsBefore = await commandsProcessed(redis);
+        const callsBefore = await commandCalls(redis);
         const t0 = Date.now();
         await queues.delivery.add('plan-alerts', {}, { jobId: alertPlanJobId(t0) });
         await withTimeout(
@@ -191,6 +199,15 @@ export async function runThroughput(options: Map<string, string>): Promise<Bench
         const seconds = (lastAt - t0) / 1000;
         const cpu = workers.reduce((sum, worker, i) => sum + cpuMs(worker.pid!) - cpuBefore[i]!, 0);
         const commands = (await commandsProcessed(redis)) - commandsBefore;
+        const perCommand = [...(await commandCalls(redis))].map(([name, n]) => [name, (n - (callsBefore.get(name) ?? 0)) / received] as const);
+        console.log(
+          `  ${count} worker(s), Redis commands per message: ` +
+            perCommand
+              .filter(([, n]) => n >= 0.05)
+              .sort((a, b) => b[1] - a[1])
+              .map(([name, n]) => `${name} ${n.toFixed(1)}`)
+              .join(', '),
+        );
         waves.push({
           workers: count,
           messages: received,

@@ -6,7 +6,7 @@ import { applyFilters } from '../chats/filters';
 import { isQuietAt } from '../chats/quiet-hours';
 import { messagesFor } from '../i18n';
 import { articleItems, formatDelivery, storyRecords, type DeliveryItem, type DeliveryStory } from '../messages/delivery-message';
-import { articleTime, sourceCount, storyText, type StoryReader } from '../stories/story-service';
+import { articleTime, sourceCount, storyText, type StoryGroup, type StoryReader } from '../stories/story-service';
 import type { StoryStore } from '../stories/story-store';
 import type { Logger } from '../observability/logger';
 import { BadRequestError, ChatForbiddenError, ChatGoneError, ChatMigratedError } from '../telegram/send-errors';
@@ -59,12 +59,16 @@ export const MAX_STRIKES = 3;
 
 /**
  * Reads shared by the chats of one batch: the store's clock (read once: a window ending before it stays complete for
- * every later read) and the articles of each (topics, watermark, end) window.
+ * every later read), the articles of each (topics, watermark, end) window, and the stories of each list of new
+ * articles (an alert's chats all get the same one), read with the age limit of the first chat that asked.
  */
 interface BatchReads {
   storeNow?: Promise<number>;
   windows: Map<string, Promise<{ found: StoredArticle[]; unread: Partial<Record<TopicId, number>> }>>;
+  groups: Map<string, { minTime: number; reading: Promise<StoryGroup[]> }>;
 }
+
+const newBatchReads = (): BatchReads => ({ windows: new Map(), groups: new Map() });
 
 /** Creates the delivery service. */
 export function createDeliveryService(deps: {
@@ -98,9 +102,10 @@ export function createDeliveryService(deps: {
     releasing: boolean,
     now: number,
     unread: Partial<Record<TopicId, number>>,
+    shared: BatchReads,
   ) {
     if (fresh.length === 0) return [];
-    const groups = await storyReader.group(fresh, { minTime: now - maxAgeMs });
+    const groups = await groupsOf(fresh, now - maxAgeMs, shared);
     const before = await stories.sentTo(chat.id, groups.map((g) => g.id));
     const freshIds = new Set(fresh.map((a) => a.id));
     const entries: DeliveryStory[] = [];
@@ -115,6 +120,23 @@ export function createDeliveryService(deps: {
     }
     const messages = messagesFor(chat.language);
     return formatDelivery(releasing ? 'alert' : kind, entries, chat.topics, messages, now, releasing ? { title: messages.quietReleaseTitle, unread } : { unread });
+  }
+
+  /** The stories of the new articles with members from `minTime` on, read once per batch for the same articles. */
+  async function groupsOf(fresh: readonly StoredArticle[], minTime: number, shared: BatchReads): Promise<StoryGroup[]> {
+    const key = fresh.map((a) => a.id).join(',');
+    let cached = shared.groups.get(key);
+    // NOTE: read with a lower bound that is not above this chat's (time moves on): filtering again is then exact.
+    if (!cached || cached.minTime > minTime) {
+      const reading = storyReader.group(fresh, { minTime });
+      const entry = { minTime, reading };
+      shared.groups.set(key, entry);
+      reading.catch(() => shared.groups.get(key) === entry && shared.groups.delete(key));
+      cached = entry;
+    }
+    const groups = await cached.reading;
+    if (cached.minTime === minTime) return groups;
+    return groups.map((g) => ({ ...g, articles: g.articles.filter((a) => articleTime(a) >= minTime) })).filter((g) => g.articles.length > 0);
   }
 
   /**
@@ -166,7 +188,7 @@ export function createDeliveryService(deps: {
     }
     const { found, unread } = await reading;
     const fresh = found.filter((article) => !sent.has(article.id) && articleTime(article) >= now - maxAgeMs);
-    const parts = await compose(chat, kind, fresh, releasing, now, unread);
+    const parts = await compose(chat, kind, fresh, releasing, now, unread, shared);
     let target = chatId;
     // NOTE: a holder whose lock was lost (renewal failed, or it expired) stops: another job may be delivering now.
     const lost = (): DeliveryOutcome => {
@@ -207,7 +229,7 @@ export function createDeliveryService(deps: {
     return parts.length === 0 ? { status: 'nothing-new' } : { status: 'sent', messages: parts.length, articles: fresh.length };
   }
 
-  async function deliver(chatId: number, kind: 'digest' | 'alert', upTo: number, owner: string, shared: BatchReads = { windows: new Map() }): Promise<DeliveryOutcome> {
+  async function deliver(chatId: number, kind: 'digest' | 'alert', upTo: number, owner: string, shared: BatchReads = newBatchReads()): Promise<DeliveryOutcome> {
     const hold = await lock.hold(chatId, owner);
     if (!hold) return { status: 'busy' };
     try {
@@ -221,7 +243,7 @@ export function createDeliveryService(deps: {
     deliver: (chatId, kind, upTo, owner) => deliver(chatId, kind, upTo, owner),
     async deliverBatch({ kind, upTo, chatIds }, owner) {
       const result: BatchOutcome = { outcomes: {}, busy: [], failed: [] };
-      const shared: BatchReads = { windows: new Map() };
+      const shared: BatchReads = newBatchReads();
       let next = 0;
       const lane = async () => {
         while (next < chatIds.length) {

@@ -46,6 +46,13 @@ const PER_KEY = 40;
 const MAX_SIGNATURES = 64;
 /** The most stories remembered per chat; older records are dropped first. */
 const MAX_SENT_PER_CHAT = 5000;
+/** Records stories sent to a chat. KEYS: the chat's stories hash; ARGV: ttl, then story id and "sources|sentAt" pairs. Returns its size. */
+const MARK_SENT_TO = luaScript(`
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return redis.call('HLEN', KEYS[1])
+`);
+
 /** How often an assignment reads again after another one wrote under its keys meanwhile, before it writes anyway. */
 const MAX_ASSIGN_ROUNDS = 8;
 
@@ -245,10 +252,9 @@ export function createRedisStoryStore(deps: {
     async markSentTo(chatId, sent, now) {
       if (sent.length === 0) return;
       const key = keys.chatStories(chatId);
-      const fields: Record<string, string> = {};
-      for (const { storyId, sources } of sent) fields[storyId] = `${sources}|${now}`;
-      const replies = (await redis.multi().hset(key, fields).pexpire(key, 2 * retentionMs).hlen(key).exec()) ?? [];
-      const size = Number(replies[2]?.[1] ?? 0);
+      const fields: string[] = [];
+      for (const { storyId, sources } of sent) fields.push(storyId, `${sources}|${now}`);
+      const size = Number(await MARK_SENT_TO.run(redis, 1, key, 2 * retentionMs, ...fields));
       if (size <= MAX_SENT_PER_CHAT) return;
       // Forget the records sent longest ago (their stories have expired by then anyway).
       const all = await redis.hgetall(key);
