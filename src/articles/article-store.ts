@@ -37,6 +37,8 @@ export interface ArticleStore {
   now(): Promise<number>;
   /** Drops articles first seen before now − retention from every index; returns how many. */
   prune(now: number): Promise<number>;
+  /** Changes whenever an article is added or pruned, or a story assigned: what /latest shows may then differ. */
+  version(): Promise<string>;
 }
 
 const INDEXES: readonly ArticleIndex[] = [...TOPIC_IDS, 'any'];
@@ -214,6 +216,7 @@ export function createRedisArticleStore(deps: { redis: Redis; keys: Keys; retent
           // fall out: a common word costs at most SEARCH_DEPTH entries of memory, however many articles carry it.
           pipeline.zadd(key, Number(reply[2]), reply[0]).zremrangebyrank(key, 0, -(SEARCH_DEPTH + 1)).pexpire(key, retentionMs);
         }
+        pipeline.incr(keys.articlesVersion());
         await pipeline.exec();
       }
       return { id: reply[0], created: reply[1] === 1 };
@@ -279,9 +282,14 @@ export function createRedisArticleStore(deps: { redis: Redis; keys: Keys; retent
           pipeline.zrem(keys.bySeen(index), ...ids);
         }
         for (const id of ids) pipeline.unlink(keys.article(id));
+        pipeline.incr(keys.articlesVersion());
         await pipeline.exec();
         removed += ids.length;
       }
+    },
+
+    async version() {
+      return (await redis.get(keys.articlesVersion())) ?? '0';
     },
   };
 }

@@ -63,6 +63,8 @@ export function createKeys(prefix: string) {
     story: (storyId: string) => `${p}story:${storyId}`,
     /** Sorted set of story ids sharing one signature key (entity, figure, keyword, title), scored by their last news. */
     storyIndex: (key: string) => `${p}story:idx:${key}`,
+    /** Counts changes to what /latest shows (a new article, a story assignment): its cached list is kept while this stays. */
+    articlesVersion: () => `${p}articles:version`,
     /** How many assignments have written under one signature key: an assignment commits only if none did since it read. */
     storyIndexVersion: (key: string) => `${p}story:ver:${key}`,
     /** Hash of the stories sent to a chat: story id → "sources|sentAt". */

@@ -78,21 +78,42 @@ export interface LatestStories {
 }
 
 /**
- * Reads the newest stories once per index and count for `ttlMs`, however many people ask at once: a burst of /latest
- * costs a few Redis reads in all, not a few per person. Articles arrive minutes apart, so a second's reuse shows nothing stale.
+ * Reads the newest stories once per index and count, and again only when the store says what they show may have
+ * changed (its version: a new article, a story assignment, a prune) or the list is `maxAgeMs` old. However many people
+ * ask at once, a burst of /latest costs one version read (shared by the asks in flight), not a read of the list each.
+ * Before, the list was read again every second: the first ask after a quiet second waited 25–70 ms for it under load,
+ * and everyone in the burst with it.
  */
-export function createLatestStories(deps: { articles: ArticleStore; storyReader: StoryReader; now: () => number; ttlMs?: number }): LatestStories {
-  const ttlMs = deps.ttlMs ?? 1000;
-  const cache = new Map<string, { at: number; stories: Promise<StoryGroup[]> }>();
+export function createLatestStories(deps: {
+  articles: Pick<ArticleStore, 'latest' | 'version'>;
+  storyReader: StoryReader;
+  now: () => number;
+  maxAgeMs?: number;
+}): LatestStories {
+  const maxAgeMs = deps.maxAgeMs ?? 60_000;
+  const cache = new Map<string, { at: number; version: string; stories: Promise<StoryGroup[]> }>();
+  let versionRead: Promise<string> | undefined;
+  const currentVersion = () => {
+    if (!versionRead) {
+      const reading = deps.articles.version();
+      versionRead = reading;
+      const clear = () => {
+        if (versionRead === reading) versionRead = undefined;
+      };
+      reading.then(clear, clear);
+    }
+    return versionRead;
+  };
   return {
-    latest(index, count) {
+    async latest(index, count) {
+      const version = await currentVersion();
       const key = `${index}:${count}`;
       const now = deps.now();
       const hit = cache.get(key);
-      if (hit && now - hit.at < ttlMs) return hit.stories;
+      if (hit && hit.version === version && now - hit.at < maxAgeMs && now >= hit.at) return hit.stories;
       // Several articles may report one story: read more articles than stories wanted.
       const stories = deps.articles.latest(index, count * 4).then(async (articles) => (await deps.storyReader.group(articles)).slice(0, count));
-      cache.set(key, { at: now, stories });
+      cache.set(key, { at: now, version, stories });
       // A failed read is not kept: the next ask tries again.
       void stories.catch(() => cache.get(key)?.stories === stories && cache.delete(key));
       return stories;

@@ -58,7 +58,8 @@ const MAX_ASSIGN_ROUNDS = 8;
 
 /**
  * Commits one assignment if no other assignment wrote under its signature keys since it read them (their versions are
- * as read), and the article has no story yet. KEYS: storyOf, members, story, then n index keys and their n version keys.
+ * as read), and the article has no story yet. KEYS: storyOf, members, story, then n index keys and their n version keys,
+ * then the articles' version (what /latest shows changes).
  * ARGV: n, storyId, at, articleId, ttl, index ttl, signature field, signature (or ''), max signatures, then n versions
  * ('*': any).
  * Returns ['1', storyId] when written, ['2', storyId] when the article already had a story, ['0', ''] on a conflict.
@@ -87,6 +88,7 @@ for i = 1, n do
   redis.call('INCR', KEYS[3 + n + i])
   redis.call('PEXPIRE', KEYS[3 + n + i], indexTtl)
 end
+redis.call('INCR', KEYS[4 + 2 * n])
 return {'1', storyId}
 `);
 
@@ -191,12 +193,13 @@ export function createRedisStoryStore(deps: {
         const storyId = chosen.storyId || `st-${createHash('sha1').update(article.id).digest('hex').slice(0, 14)}`;
         const last = round >= MAX_ASSIGN_ROUNDS;
         const [status, committed] = (await COMMIT_ASSIGNMENT.run(redis,
-            3 + 2 * indexKeys.length,
+            4 + 2 * indexKeys.length,
             keys.storyOf(article.id),
             keys.storyMembers(storyId),
             keys.story(storyId),
             ...indexKeys.map((key) => keys.storyIndex(key)),
             ...indexKeys.map((key) => keys.storyIndexVersion(key)),
+            keys.articlesVersion(),
             indexKeys.length,
             storyId,
             at,
