@@ -11,6 +11,7 @@ import { decodeFeedBody } from '../src/feeds/decode';
 import { parseFeed } from '../src/feeds/parse';
 import { createFeedPool } from '../src/ingest/feed-pool';
 import { toArticles } from '../src/feeds/to-articles';
+import { compareIngestWithBaseline } from './ingest-baseline';
 import { sourceIdFor, type Source } from '../src/sources/source';
 import { createKeys } from '../src/storage/keys';
 import {
@@ -209,6 +210,9 @@ export async function runIngest(options: Map<string, string>): Promise<BenchOutc
   for (const file of files) benchFeed(file);
 
   const rows = files.map(benchFeed);
+  const baseline = options.get('baseline');
+  const against = baseline ? await compareIngestWithBaseline(baseline) : undefined;
+  if (against) console.log(`\n  against the baseline in ${baseline}, interleaved passes, CPU time:\n${against}`);
   const perRun = (row: FeedRow) => (row.decodeMs + row.parseMs + row.toArticlesMs) / row.iterations;
   console.log('');
   printTable(
@@ -277,7 +281,8 @@ export async function runIngest(options: Map<string, string>): Promise<BenchOutc
     `(${fmt(totalItems)} items, ${fmt(totalBytes / 1e6, 1)} MB, ${rows.length - ok.length} refused); ` +
     `event-loop max delay during big-feed reads ${loop.map((r) => `${fmt(r.maxMs, 1)} ms with ${r.threads} threads`).join(', ')}; ` +
     `save ${rate('new, sequential')} new/s and ${rate('duplicate, sequential')} dup/s sequential, ` +
-    `${rate('new, 16 in flight')} new/s and ${rate('duplicate, 16 in flight')} dup/s with 16 in flight`;
+    `${rate('new, 16 in flight')} new/s and ${rate('duplicate, 16 in flight')} dup/s with 16 in flight` +
+    (against ? `; against ${baseline}: ${against.replace(/\s*\n\s*/g, '; ').trim()}` : '');
   console.log(`\n${summary}`);
   return { name: 'ingest', summary };
 }
