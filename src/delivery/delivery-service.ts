@@ -195,7 +195,15 @@ export function createDeliveryService(deps: {
       logger.warn({ chatId, owner: fence.owner }, 'chat lock lost during delivery; stopped, a retry resumes it');
       return { status: 'busy' };
     };
-    for (const part of parts) {
+    // NOTE: the last message's record is the watermark itself: moving it past these articles (fenced, dropping the
+    // delivery's sent set) records them in one write, where marking them sent first would be undone at once.
+    const finish = async (items?: readonly DeliveryItem[]) => {
+      if (!(await chats.advanceWatermark(target, upTo, fence))) return false;
+      if (items) await stories.markSentTo(target, storyRecords(items), clock.now());
+      return true;
+    };
+    for (const [i, part] of parts.entries()) {
+      const record = i === parts.length - 1 ? () => finish(part.items) : () => recordSent(target, part.items, fence);
       if (hold.lost) return lost();
       try {
         await sender.send(target, part.html);
@@ -217,15 +225,15 @@ export function createDeliveryService(deps: {
         } else if (error instanceof BadRequestError) {
           // A message Telegram refuses would be refused again: record it as handled and tell the operator.
           logger.error({ chatId: target, err: error }, 'delivery message refused by Telegram');
-          if (!(await recordSent(target, part.items, fence))) return lost();
+          if (!(await record())) return lost();
           continue;
         } else {
           throw error;
         }
       }
-      if (!(await recordSent(target, part.items, fence))) return lost();
+      if (!(await record())) return lost();
     }
-    if (!(await chats.advanceWatermark(target, upTo, fence))) return lost();
+    if (parts.length === 0 && !(await finish())) return lost();
     return parts.length === 0 ? { status: 'nothing-new' } : { status: 'sent', messages: parts.length, articles: fresh.length };
   }
 
