@@ -9,6 +9,7 @@ import { createCore } from '../src/core';
 import { createRedis } from '../src/storage/redis';
 import { parseFeed } from '../src/feeds/parse';
 import { convertFeed, type SkipReason } from '../src/feeds/to-articles';
+import { cleanText } from '../src/text/clean';
 import { sourceIdFor, type Source } from '../src/sources/source';
 import { createStoryClusterer } from '../src/stories/clusterer';
 import { describeStory } from '../src/stories/story-view';
@@ -53,7 +54,10 @@ async function read(fetcher: FeedFetcher, target: string): Promise<ReadResult> {
   const fetched = source.kind === 'file' ? await fetcher.readFile(source.url) : await fetcher.fetch(source.url);
   if (fetched.kind !== 'ok') throw new Error('unexpected not-modified reply to an unconditional request');
   const feed = parseFeed(decodeFeedBody(fetched.body, fetched.contentType));
-  const { articles, skipped } = convertFeed(source, feed);
+  // The outlet is named by its feed's own title where it has one (a file name or host says less).
+  const title = cleanText(feed.title ?? '');
+  const named = title ? { ...source, name: title.slice(0, 80) } : source;
+  const { articles, skipped } = convertFeed(named, feed);
   return { source, format: feed.format, title: feed.title ?? source.name, items: feed.items.length, articles, skipped };
 }
 

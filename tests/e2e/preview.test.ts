@@ -64,7 +64,8 @@ describe('npm run preview', () => {
       summary: 'President Kassym-Jomart Tokayev held talks with Chinese President Xi Jinping at the Akorda. The sides signed 30 documents on trade, transport and energy.',
       topics: ['kazakhstan', 'china'],
       languages: ['en', 'ru', 'zh'],
-      sources: ['feed-en.rss', 'feed-ru.rss', 'feed-zh.rss'],
+      // Each source is named by its feed's own title, as "Kazinform, Xinhua +3" names outlets in the bot.
+      sources: ['Steppe Wire (en)', 'Степной вестник (ru)', '草原新闻 (zh)'],
       urls: ['https://steppe.example/en/tokayev-xi', 'https://steppe.example/ru/tokayev-xi', 'https://steppe.example/zh/xi-tokayev'],
     });
     // March and April inflation share a template but not a month or a figure: two stories.
