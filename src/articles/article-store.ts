@@ -1,9 +1,9 @@
-import { luaScript } from '../storage/scripts';
 import { createHash } from 'node:crypto';
 import { TOPIC_IDS, type Article, type StoredArticle, type TopicId } from './article';
 import type { ArticleIndex, Keys } from '../storage/keys';
 import type { Redis } from '../storage/redis';
 import { tokenize } from '../text/tokens';
+import { luaScript } from '../storage/scripts';
 
 /** What saving one article did: its id, and whether it was new. */
 export interface SaveResult {

@@ -1,4 +1,3 @@
-import { luaScript } from '../storage/scripts';
 import { TOPIC_IDS, type TopicId } from '../articles/article';
 import { LANGUAGE_CODES, type LanguageCode } from '../i18n';
 import { nextDigestAt } from '../schedule/digest-times';
@@ -6,6 +5,7 @@ import { formatFilterSpec, parseFilterSpec } from './filters';
 import { formatQuietSpec, parseQuietSpec } from './quiet-hours';
 import type { Keys } from '../storage/keys';
 import type { Redis } from '../storage/redis';
+import { luaScript } from '../storage/scripts';
 import { isReceiving, type ChatSettings, type ChatType, type DeliveryMode } from './chat';
 
 /** A digest chat that is due, as read from the schedule. */

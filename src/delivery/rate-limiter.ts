@@ -1,6 +1,6 @@
-import { luaScript } from '../storage/scripts';
 import type { Keys } from '../storage/keys';
 import type { Redis } from '../storage/redis';
+import { luaScript } from '../storage/scripts';
 
 /** Who is waiting for a send: a person who just wrote to the bot, or a digest/alert broadcast. */
 export type SendPriority = 'reply' | 'broadcast';

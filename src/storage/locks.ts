@@ -1,7 +1,7 @@
-import { luaScript } from './scripts';
 import { randomUUID } from 'node:crypto';
 import type { Keys } from './keys';
 import type { Redis } from './redis';
+import { luaScript } from './scripts';
 
 // Every lock Silkwire takes in Redis: one owner token per holder, released only by its owner.
 

@@ -1,9 +1,9 @@
-import { luaScript } from '../storage/scripts';
 import { createHash } from 'node:crypto';
 import type { Article } from '../articles/article';
 import { titleFingerprint } from '../articles/article-store';
 import type { Keys } from '../storage/keys';
 import type { Redis } from '../storage/redis';
+import { luaScript } from '../storage/scripts';
 import { DEFAULT_THRESHOLD, DEFAULT_WINDOW_MS, keysOf, leadOf } from './clusterer';
 import type { EntityKind } from './gazetteer';
 import { createSignatureExtractor, type EventNumber, type EventSignature, type SignatureExtractor } from './signature';
