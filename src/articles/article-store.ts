@@ -195,7 +195,8 @@ export function createRedisArticleStore(deps: { redis: Redis; keys: Keys; retent
         ...indexes.map((index) => keys.byPublished(index)),
         ...indexes.map((index) => keys.bySeen(index)),
       ];
-      const reply = (await SAVE_SCRIPT.run(redis,
+      const reply = (await SAVE_SCRIPT.run(
+        redis,
         scriptKeys.length,
         ...scriptKeys,
         id,

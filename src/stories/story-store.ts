@@ -127,7 +127,7 @@ export function createRedisStoryStore(deps: {
   const threshold = deps.threshold ?? DEFAULT_THRESHOLD;
   const extractor = deps.extractor ?? createSignatureExtractor();
 
-  /** The story an article belongs to among the candidates now stored, and the versions of its keys as read. */
+  /** The story an article belongs to among the candidates now stored (none: a new one), and the versions of its keys as read. */
   async function choose(signature: EventSignature, titleKey: string, indexKeys: readonly string[], at: number) {
     // Candidates: stories with news within the window sharing a key, those sharing the most keys first.
     const lookup = redis.pipeline();
@@ -174,7 +174,7 @@ export function createRedisStoryStore(deps: {
         bestScore = top;
       }
     });
-    return { storyId: best ?? '', isNew: best === undefined, versions };
+    return { best: best as string | undefined, versions };
   }
 
   return {
@@ -188,33 +188,32 @@ export function createRedisStoryStore(deps: {
       // NOTE: two workers assigning two reports of one event at once would each find no story and found two. So the
       // write commits only if no assignment wrote under these keys since they were read; otherwise it reads again.
       for (let round = 1; ; round++) {
-        const chosen = await choose(signature, titleKey, indexKeys, at);
-        const { isNew, versions } = chosen;
-        const storyId = chosen.storyId || `st-${createHash('sha1').update(article.id).digest('hex').slice(0, 14)}`;
-        const last = round >= MAX_ASSIGN_ROUNDS;
-        const [status, committed] = (await COMMIT_ASSIGNMENT.run(redis,
-            4 + 2 * indexKeys.length,
-            keys.storyOf(article.id),
-            keys.storyMembers(storyId),
-            keys.story(storyId),
-            ...indexKeys.map((key) => keys.storyIndex(key)),
-            ...indexKeys.map((key) => keys.storyIndexVersion(key)),
-            keys.articlesVersion(),
-            indexKeys.length,
-            storyId,
-            at,
-            article.id,
-            retentionMs,
-            2 * windowMs,
-            `sig:${article.id}`,
-            encoded,
-            MAX_SIGNATURES,
-            // The last round writes whatever the versions are (a story split in two beats an article with none).
-            ...(last ? versions.map(() => '*') : versions),
+        const { best, versions } = await choose(signature, titleKey, indexKeys, at);
+        const storyId = best ?? `st-${createHash('sha1').update(article.id).digest('hex').slice(0, 14)}`;
+        // The last round writes whatever the versions are (a story split in two beats an article with none).
+        const expected = round < MAX_ASSIGN_ROUNDS ? versions : versions.map(() => '*');
+        const [status, committed] = (await COMMIT_ASSIGNMENT.run(
+          redis,
+          4 + 2 * indexKeys.length,
+          keys.storyOf(article.id),
+          keys.storyMembers(storyId),
+          keys.story(storyId),
+          ...indexKeys.map((key) => keys.storyIndex(key)),
+          ...indexKeys.map((key) => keys.storyIndexVersion(key)),
+          keys.articlesVersion(),
+          indexKeys.length,
+          storyId,
+          at,
+          article.id,
+          retentionMs,
+          2 * windowMs,
+          `sig:${article.id}`,
+          encoded,
+          MAX_SIGNATURES,
+          ...expected,
         )) as [string, string];
-        if (status === '1') return { storyId, isNew };
+        if (status === '1') return { storyId, isNew: best === undefined };
         if (status === '2') return { storyId: committed, isNew: false };
-        if (last) throw new Error('story assignment did not commit');
       }
     },
 
