@@ -24,6 +24,9 @@ if (!AVAILABLE) console.warn('SKIPPED: the Redis Cluster tests need redis-server
 
 const ADMIN = 1;
 const READER = 2;
+// A chat the running workers never deliver to: the article saved below would send READER an alert, and that delivery
+// holds READER's chat lock while the script checks run.
+const LOCK_CHAT = 900_001;
 const INSTANT_CHATS = 250;
 const FIRST_INSTANT = 100_000;
 const DIGEST_CHATS = 150;
@@ -220,26 +223,26 @@ describe.skipIf(!AVAILABLE)('Silkwire on a three-master Redis Cluster', () => {
 
     // Chat lock (reentrant script and release script) and the planner lock (SET NX and release script).
     const lock = createRedisChatLock({ redis, keys: core.keys });
-    expect(await lock.acquire(READER, 'job-a')).toBe(true);
-    expect(await lock.acquire(READER, 'job-b')).toBe(false);
-    await lock.release(READER, 'job-a');
-    expect(await lock.acquire(READER, 'job-b')).toBe(true);
-    await lock.release(READER, 'job-b');
+    expect(await lock.acquire(LOCK_CHAT, 'job-a')).toBe(true);
+    expect(await lock.acquire(LOCK_CHAT, 'job-b')).toBe(false);
+    await lock.release(LOCK_CHAT, 'job-a');
+    expect(await lock.acquire(LOCK_CHAT, 'job-b')).toBe(true);
+    await lock.release(LOCK_CHAT, 'job-b');
     expect(await exclusive.run('cluster', 10_000, async () => exclusive.run('cluster', 10_000, async () => 'inner'))).toBeUndefined();
     expect(await exclusive.run('cluster', 10_000, async () => 'ran')).toBe('ran');
 
     // Rate limiter: the pause script, then a reservation after it.
     await limiter.pauseAll(30);
-    await limiter.acquire(READER, false);
+    await limiter.acquire(LOCK_CHAT, false);
 
     // Chat store transactions: the fenced sent set and watermark (under the chat lock), removal.
-    const fence = { chat: READER, owner: 'cluster-test' };
-    expect(await lock.acquire(READER, fence.owner)).toBe(true);
-    expect(await chatStore.markSent(READER, ['a1', 'a2'], fence)).toBe(true);
-    expect(await chatStore.sentIds(READER)).toEqual(new Set(['a1', 'a2']));
-    expect(await chatStore.advanceWatermark(READER, Date.now(), fence)).toBe(true);
-    await lock.release(READER, fence.owner);
-    expect(await chatStore.sentIds(READER)).toEqual(new Set());
+    const fence = { chat: LOCK_CHAT, owner: 'cluster-test' };
+    expect(await lock.acquire(LOCK_CHAT, fence.owner)).toBe(true);
+    expect(await chatStore.markSent(LOCK_CHAT, ['a1', 'a2'], fence)).toBe(true);
+    expect(await chatStore.sentIds(LOCK_CHAT)).toEqual(new Set(['a1', 'a2']));
+    expect(await chatStore.advanceWatermark(LOCK_CHAT, Date.now(), fence)).toBe(true);
+    await lock.release(LOCK_CHAT, fence.owner);
+    expect(await chatStore.sentIds(LOCK_CHAT)).toEqual(new Set());
     expect((await chatStore.migrate(FIRST_DIGEST, 300_000, Date.now()))?.id).toBe(300_000);
     expect(await chatStore.get(FIRST_DIGEST)).toBeUndefined();
 
