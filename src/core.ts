@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import { Telegram } from 'telegraf';
 import { createAdminService, type AdminService } from './admin/admin-service';
 import { createRedisArticleStore, type ArticleStore } from './articles/article-store';
 import type { BotEvents } from './bot/bot-services';
@@ -26,6 +25,7 @@ import type { LookupAll } from './sources/url-safety';
 import { createKeys, type Keys } from './storage/keys';
 import { createRedisChatLock, createRedisExclusiveRunner, type ExclusiveRunner } from './storage/locks';
 import type { Redis } from './storage/redis';
+import { createBotApi, type BotApi } from './telegram/bot-api-client';
 import { asBroadcastSender, createSender, type BotApiClient, type Sender, type SenderEvents } from './telegram/sender';
 import { systemClock, type Clock } from './time/clock';
 
@@ -37,7 +37,7 @@ export interface CoreOptions {
   clock?: Clock;
   /** The process logger; silent when absent. */
   logger?: Logger;
-  /** The Bot API client; telegraf's Telegram on the config's token and API root when absent. */
+  /** The Bot API client; Silkwire's own (createBotApi) on the config's token and API root when absent. */
   telegram?: BotApiClient;
   /** Job counts per queue for /stats and /metrics (the app passes its BullMQ queues'). */
   queueCounts?: () => Promise<QueueCounts>;
@@ -149,7 +149,9 @@ export function createCore(config: Config, redis: Redis, options: CoreOptions = 
   const limiter =
     options.limiter ??
     createRedisRateLimiter({ redis, keys, perSecond: config.telegram.rateLimitPerSecond, ...(paidPerSecond === undefined ? {} : { paidPerSecond }) });
-  const api = options.telegram ?? new Telegram(config.telegram.token ?? '', { apiRoot: config.telegram.apiRoot });
+  // NOTE: the core closes only the client it made; a given one belongs to its caller.
+  const ownApi: BotApi | undefined = options.telegram ? undefined : createBotApi({ token: config.telegram.token ?? '', apiRoot: config.telegram.apiRoot });
+  const api: BotApiClient = options.telegram ?? (ownApi as BotApi);
   const sender = createSender({
     api,
     logger,
@@ -238,7 +240,7 @@ export function createCore(config: Config, redis: Redis, options: CoreOptions = 
     latestReplies: createLatestReplies({ latestStories, now: () => clock.now() }),
     botEvents,
     close: async () => {
-      await Promise.all([fetcher.close(), feedPool.close()]);
+      await Promise.all([fetcher.close(), feedPool.close(), ownApi?.close()]);
     },
   });
 }
