@@ -2,7 +2,8 @@
 // deliver-batch jobs → render → Sender with the Redis limiter → Bot API → ledger) run by 1, 2 and 4 real worker
 // processes (`node --import tsx app/main.ts --worker`) on one private redis-server, against the Bot API emulator with
 // its limits off and no latency. Reports messages a second, worker CPU ms per message (/proc/<pid>/stat) and Redis
-// commands per message (INFO stats total_commands_processed; the private server has no other client).
+// commands per message (INFO stats total_commands_processed; the private server has no other client), and the CPU the
+// redis-server and the emulator (this process) spend per message, since all share the machine's cores.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -31,6 +32,9 @@ interface Wave {
   seconds: number;
   perSecond: number;
   cpuMsPerMessage: number;
+  /** CPU of the redis-server and of this process (the emulator, standing in for Telegram) per message. */
+  redisCpuMsPerMessage: number;
+  emulatorCpuMsPerMessage: number;
   redisCommandsPerMessage: number;
 }
 
@@ -185,6 +189,8 @@ export async function runThroughput(options: Map<string, string>): Promise<Bench
         };
         await core.articles.save(story);
         const cpuBefore = workers.map((worker) => cpuMs(worker.pid!));
+        const redisCpuBefore = cpuMs(server.pid!);
+        const ownCpuBefore = cpuMs(process.pid);
         const commandsBefore = await commandsProcessed(redis);
         const callsBefore = await commandCalls(redis);
         const t0 = Date.now();
@@ -198,6 +204,8 @@ export async function runThroughput(options: Map<string, string>): Promise<Bench
         );
         const seconds = (lastAt - t0) / 1000;
         const cpu = workers.reduce((sum, worker, i) => sum + cpuMs(worker.pid!) - cpuBefore[i]!, 0);
+        const redisCpu = cpuMs(server.pid!) - redisCpuBefore;
+        const ownCpu = cpuMs(process.pid) - ownCpuBefore;
         const commands = (await commandsProcessed(redis)) - commandsBefore;
         const perCommand = [...(await commandCalls(redis))].map(([name, n]) => [name, (n - (callsBefore.get(name) ?? 0)) / received] as const);
         console.log(
@@ -215,6 +223,8 @@ export async function runThroughput(options: Map<string, string>): Promise<Bench
           seconds,
           perSecond: seen.size / seconds,
           cpuMsPerMessage: cpu / received,
+          redisCpuMsPerMessage: redisCpu / received,
+          emulatorCpuMsPerMessage: ownCpu / received,
           redisCommandsPerMessage: commands / received,
         });
       } finally {
@@ -222,9 +232,20 @@ export async function runThroughput(options: Map<string, string>): Promise<Bench
       }
     }
     printTable(
-      ['workers', 'messages', 'duplicates', 'seconds', 'msg/s', 'worker CPU ms/msg', 'Redis cmds/msg'],
-      waves.map((w) => [w.workers, w.messages, w.duplicates, w.seconds.toFixed(1), fmt(w.perSecond), w.cpuMsPerMessage.toFixed(2), w.redisCommandsPerMessage.toFixed(1)]),
+      ['workers', 'messages', 'duplicates', 'seconds', 'msg/s', 'worker CPU ms/msg', 'Redis CPU ms/msg', 'emulator CPU ms/msg', 'Redis cmds/msg'],
+      waves.map((w) => [
+        w.workers,
+        w.messages,
+        w.duplicates,
+        w.seconds.toFixed(1),
+        fmt(w.perSecond),
+        w.cpuMsPerMessage.toFixed(2),
+        w.redisCpuMsPerMessage.toFixed(2),
+        w.emulatorCpuMsPerMessage.toFixed(2),
+        w.redisCommandsPerMessage.toFixed(1),
+      ]),
     );
+    console.log('emulator CPU: this process, which runs the Bot API emulator (Telegram\'s side) and counts the messages.');
     const parts = waves.map((w) => `${w.workers}w ${fmt(w.perSecond)} msg/s, ${w.cpuMsPerMessage.toFixed(2)} CPU ms/msg, ${w.redisCommandsPerMessage.toFixed(1)} Redis cmds/msg`);
     return {
       name: 'throughput',
