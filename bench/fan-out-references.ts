@@ -27,6 +27,10 @@ export interface FanOutRow {
   msgPerSecond: number;
   /** msg/s over 30/s, in percent. */
   shareOfLimit: number;
+  /** Every message Telegram accepted between the fan-out's first and last arrival: the fan-out's and the replies'. */
+  sendsInWindow: number;
+  /** Those over 30/s for the same wall time, in percent: the share of Telegram's budget used, which replies share. */
+  budgetShare: number;
   rejected429: number;
   /** Chats that got the message more than once. */
   duplicates: number;
@@ -38,12 +42,22 @@ export interface FanOutRow {
   probes: number;
 }
 
-/** Wall, floor, msg/s and share from the arrival times of the first message to each chat. */
-export function paceOf(firstArrivals: readonly number[], n: number): Pick<FanOutRow, 'wallMs' | 'floorMs' | 'msgPerSecond' | 'shareOfLimit'> {
+/**
+ * Wall, floor, msg/s and share from the arrival times of the first message to each chat, and the share of the budget
+ * used from the arrival times of every message accepted (fan-out and replies alike, on the same clock).
+ */
+export function paceOf(
+  firstArrivals: readonly number[],
+  n: number,
+  allArrivals: readonly number[],
+): Pick<FanOutRow, 'wallMs' | 'floorMs' | 'msgPerSecond' | 'shareOfLimit' | 'sendsInWindow' | 'budgetShare'> {
   const gap = 1000 / PER_SECOND;
-  const wallMs = Math.max(...firstArrivals) - Math.min(...firstArrivals) + gap;
+  const first = Math.min(...firstArrivals);
+  const last = Math.max(...firstArrivals);
+  const wallMs = last - first + gap;
   const msgPerSecond = n / (wallMs / 1000);
-  return { wallMs, floorMs: n * gap, msgPerSecond, shareOfLimit: (100 * msgPerSecond) / PER_SECOND };
+  const sendsInWindow = allArrivals.filter((at) => at >= first && at <= last).length;
+  return { wallMs, floorMs: n * gap, msgPerSecond, shareOfLimit: (100 * msgPerSecond) / PER_SECOND, sendsInWindow, budgetShare: (100 * sendsInWindow) / (wallMs / 1000) / PER_SECOND };
 }
 
 /** The seconds a 429 asks to wait, or undefined for any other error. */
@@ -101,8 +115,10 @@ export async function runReference(variant: Variant, n: number): Promise<FanOutR
   const receipts = new Map<number, number[]>();
   const probeSentAt = new Map<number, number>();
   const probeWaits: number[] = [];
+  const arrivals: number[] = [];
   const unsubscribe = emulator.on('message', (message) => {
     const at = performance.now();
+    arrivals.push(at);
     const started = probeSentAt.get(message.chat.id);
     if (started !== undefined) {
       probeSentAt.delete(message.chat.id);
@@ -225,7 +241,7 @@ export async function runReference(variant: Variant, n: number): Promise<FanOutR
     return {
       variant,
       n,
-      ...paceOf(firsts, n),
+      ...paceOf(firsts, n, arrivals),
       rejected429: emulator.stats().rejected429,
       duplicates: [...receipts.values()].filter((list) => list.length > 1).length,
       missing: n - receipts.size,
