@@ -47,10 +47,17 @@ export interface ChatStore {
   markSent(id: number, articleIds: readonly string[], fence: LockFence): Promise<boolean>;
   sentIds(id: number): Promise<Set<string>>;
   /**
-   * Finishes a delivery: advances the watermark, clears the strikes and forgets the per-delivery sent set. Fenced:
-   * false (and nothing changed) when the delivery's lock is no longer held by its owner.
+   * Starts a delivery in one call: takes the chat lock for `fence.owner` (reentrant: the same owner may take it again)
+   * for `ttlMs`, then reads the chat and the articles its delivery under way already sent. Undefined when another
+   * owner holds the lock. The caller keeps the lock renewed (ChatLock.keep) and ends it with advanceWatermark.
    */
-  advanceWatermark(id: number, upTo: number, fence: LockFence): Promise<boolean>;
+  openDelivery(fence: LockFence, ttlMs: number): Promise<{ chat: ChatSettings | undefined; sent: Set<string> } | undefined>;
+  /**
+   * Finishes a delivery: advances the watermark, clears the strikes and forgets the per-delivery sent set, and with
+   * `release` lets the chat lock go in the same write. Fenced: false (and nothing changed) when the delivery's lock is
+   * no longer held by its owner.
+   */
+  advanceWatermark(id: number, upTo: number, fence: LockFence, options?: { release?: boolean }): Promise<boolean>;
   /** Up to `limit` digest chats due at or before `now`, earliest first. */
   dueDigests(now: number, limit: number): Promise<DueDigest[]>;
   /** Moves planned digest chats to their next times (members whose chat changed meanwhile are left alone). */
@@ -209,12 +216,23 @@ redis.call('EXPIRE', KEYS[2], ARGV[2])
 return 1
 `);
 
+// ARGV: owner, watermark, chat id, '1' to release the lock as well.
 const ADVANCE_WATERMARK = luaScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[2], ARGV[3], ARGV[2])
 redis.call('HDEL', KEYS[3], ARGV[3])
 redis.call('DEL', KEYS[4])
+if ARGV[4] == '1' then redis.call('DEL', KEYS[1]) end
 return 1
+`);
+
+// The chat lock (reentrant for its owner) and, once it is held, the chat's record, watermark, strikes and sent set.
+// KEYS: lock, records, watermarks, strikes, sent. ARGV: owner, ttl ms, chat id.
+const OPEN_DELIVERY = luaScript(`
+local holder = redis.call('GET', KEYS[1])
+if holder ~= false and holder ~= ARGV[1] then return {0} end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return {1, redis.call('HGET', KEYS[2], ARGV[3]) or '', redis.call('HGET', KEYS[3], ARGV[3]) or '', redis.call('HGET', KEYS[4], ARGV[3]) or '', redis.call('SMEMBERS', KEYS[5])}
 `);
 
 /** A chat as read, with its packed record as stored (the expected value of a compare-and-set write). */
@@ -402,9 +420,20 @@ export function createRedisChatStore(deps: { redis: Redis; keys: Keys }): ChatSt
       return new Set(await redis.smembers(keys.chatSent(id)));
     },
 
-    async advanceWatermark(id, upTo, fence) {
+    async openDelivery(fence, ttlMs) {
+      const id = fence.chat;
+      const keyList = [keys.chatLock(id), keys.chatRecords(id), keys.chatWatermarks(id), keys.chatStrikes(id), keys.chatSent(id)];
+      const reply = (await OPEN_DELIVERY.run(redis, keyList.length, ...keyList, fence.owner, ttlMs, String(id))) as [number, string?, string?, string?, string[]?];
+      if (Number(reply[0]) !== 1) return undefined;
+      const [, packed = '', watermark = '', strikes = '', sent = []] = reply;
+      const record = packed ? decodeRecord(packed) : undefined;
+      if (record) await shapeNamesOf([record.shape]);
+      return { chat: record ? toSettings(id, record, watermark || null, strikes || null) : undefined, sent: new Set(sent) };
+    },
+
+    async advanceWatermark(id, upTo, fence, options = {}) {
       const keyList = [keys.chatLock(fence.chat), keys.chatWatermarks(id), keys.chatStrikes(id), keys.chatSent(id)];
-      return Number(await ADVANCE_WATERMARK.run(redis, keyList.length, ...keyList, fence.owner, String(upTo), String(id))) === 1;
+      return Number(await ADVANCE_WATERMARK.run(redis, keyList.length, ...keyList, fence.owner, String(upTo), String(id), options.release ? '1' : '0')) === 1;
     },
 
     async dueDigests(now, limit) {

@@ -64,11 +64,20 @@ export const MAX_STRIKES = 3;
  */
 interface BatchReads {
   storeNow?: Promise<number>;
-  windows: Map<string, Promise<{ found: StoredArticle[]; unread: Partial<Record<TopicId, number>> }>>;
+  /** Per topics and end: the widest window read so far (the earliest start), which narrower ones are cut from. */
+  windows: Map<string, { from: number; reading: Promise<Window> }>;
   groups: Map<string, { minTime: number; reading: Promise<StoryGroup[]> }>;
 }
 
 const newBatchReads = (): BatchReads => ({ windows: new Map(), groups: new Map() });
+
+/** The articles on some topics first seen in a window, and per topic how many the collection cap left unread. */
+interface Window {
+  found: StoredArticle[];
+  unread: Partial<Record<TopicId, number>>;
+  /** Some topic reached the cap: the list is not every article of the window, so no narrower window is cut from it. */
+  capped: boolean;
+}
 
 /** Creates the delivery service. */
 export function createDeliveryService(deps: {
@@ -150,19 +159,53 @@ export function createDeliveryService(deps: {
   }
 
   /** The articles on the topics in the window (at most the cap per topic), and per topic how many were left unread. */
-  async function collect(topics: readonly TopicId[], from: number, to: number): Promise<{ found: StoredArticle[]; unread: Partial<Record<TopicId, number>> }> {
+  async function collect(topics: readonly TopicId[], from: number, to: number): Promise<Window> {
     const byId = new Map<string, StoredArticle>();
     const unread: Partial<Record<TopicId, number>> = {};
+    let capped = false;
     for (const topic of topics) {
       const found = await articles.firstSeenBetween(topic, from, to, COLLECT_CAP_PER_TOPIC);
       for (const article of found) byId.set(article.id, article);
-      if (found.length >= COLLECT_CAP_PER_TOPIC) unread[topic] = Math.max(0, (await articles.countSeenBetween(topic, from, to)) - found.length);
+      if (found.length >= COLLECT_CAP_PER_TOPIC) {
+        capped = true;
+        unread[topic] = Math.max(0, (await articles.countSeenBetween(topic, from, to)) - found.length);
+      }
     }
-    return { found: [...byId.values()], unread };
+    return { found: [...byId.values()], unread, capped };
   }
 
-  async function run(chatId: number, kind: 'digest' | 'alert', plannedUpTo: number, fence: LockFence, hold: ChatLockHold, shared: BatchReads): Promise<DeliveryOutcome> {
-    const chat = await chats.get(chatId);
+  /**
+   * The window (from, upTo] of the topics, read once per batch: chats with the same topics whose watermarks differ
+   * (each chat's own last delivery or subscription) are cut from the widest window read, unless that one was capped.
+   */
+  async function windowOf(topics: readonly TopicId[], from: number, upTo: number, shared: BatchReads): Promise<Window> {
+    const key = `${topics.join(',')}|${upTo}`;
+    const widest = shared.windows.get(key);
+    if (widest && widest.from <= from) {
+      const read = await widest.reading;
+      if (widest.from === from) return read;
+      if (!read.capped) return { found: read.found.filter((a) => a.firstSeenAt > from), unread: {}, capped: false };
+    }
+    const reading = collect(topics, from, upTo);
+    if (!widest || from < widest.from) {
+      const entry = { from, reading };
+      shared.windows.set(key, entry);
+      reading.catch(() => shared.windows.get(key) === entry && shared.windows.delete(key));
+    }
+    return reading;
+  }
+
+  /** A delivery under way: the chat as read under its lock, what it was already sent, and the lock being kept. */
+  interface Opened {
+    chat: ChatSettings | undefined;
+    sent: Set<string>;
+    hold: ChatLockHold;
+    /** Set once the last write let the lock go with it (nothing left to release). */
+    released: boolean;
+  }
+
+  async function run(chatId: number, kind: 'digest' | 'alert', plannedUpTo: number, fence: LockFence, opened: Opened, shared: BatchReads): Promise<DeliveryOutcome> {
+    const { chat, sent, hold } = opened;
     // A digest job for an instant chat with quiet hours is the end of its quiet window: the held alerts go out as one message.
     const releasing = kind === 'digest' && chat?.mode === 'instant' && chat.quiet !== undefined;
     if (!chat || !isReceiving(chat) || (chat.mode !== (kind === 'digest' ? 'digest' : 'instant') && !releasing)) return { status: 'not-receiving' };
@@ -176,17 +219,8 @@ export function createDeliveryService(deps: {
     const upTo = Math.min(plannedUpTo, (await shared.storeNow) - 1);
     const from = chat.watermark ?? upTo - FIRST_DIGEST_LOOKBACK_MS;
     if (upTo <= from) return { status: 'nothing-new' };
-    const sent = await chats.sentIds(chatId);
     const now = clock.now();
-    // NOTE: chats of one batch with the same topics and watermark read the same window: read it once per batch.
-    const window = `${chat.topics.join(',')}|${from}|${upTo}`;
-    let reading = shared.windows.get(window);
-    if (!reading) {
-      reading = collect(chat.topics, from, upTo);
-      shared.windows.set(window, reading);
-      reading.catch(() => shared.windows.delete(window));
-    }
-    const { found, unread } = await reading;
+    const { found, unread } = await windowOf(chat.topics, from, upTo, shared);
     const fresh = found.filter((article) => !sent.has(article.id) && articleTime(article) >= now - maxAgeMs);
     const parts = await compose(chat, kind, fresh, releasing, now, unread, shared);
     let target = chatId;
@@ -196,10 +230,12 @@ export function createDeliveryService(deps: {
       return { status: 'busy' };
     };
     // NOTE: the last message's record is the watermark itself: moving it past these articles (fenced, dropping the
-    // delivery's sent set) records them in one write, where marking them sent first would be undone at once.
+    // delivery's sent set) records them in one write, where marking them sent first would be undone at once. That
+    // write lets the lock go too, so its stories are recorded before it: a delivery that takes the lock next sees them.
     const finish = async (items?: readonly DeliveryItem[]) => {
-      if (!(await chats.advanceWatermark(target, upTo, fence))) return false;
       if (items) await stories.markSentTo(target, storyRecords(items), clock.now());
+      if (!(await chats.advanceWatermark(target, upTo, fence, { release: true }))) return false;
+      opened.released = true;
       return true;
     };
     for (const [i, part] of parts.entries()) {
@@ -238,12 +274,16 @@ export function createDeliveryService(deps: {
   }
 
   async function deliver(chatId: number, kind: 'digest' | 'alert', upTo: number, owner: string, shared: BatchReads = newBatchReads()): Promise<DeliveryOutcome> {
-    const hold = await lock.hold(chatId, owner);
-    if (!hold) return { status: 'busy' };
+    // NOTE: one call takes the lock and reads the chat under it; the last write of the delivery lets it go.
+    const fence: LockFence = { chat: chatId, owner };
+    const read = await chats.openDelivery(fence, lock.ttlMs);
+    if (!read) return { status: 'busy' };
+    const opened: Opened = { ...read, hold: lock.keep(chatId, owner), released: false };
     try {
-      return await run(chatId, kind, upTo, { chat: chatId, owner }, hold, shared);
+      return await run(chatId, kind, upTo, fence, opened, shared);
     } finally {
-      await hold.release();
+      if (opened.released) opened.hold.forget();
+      else await opened.hold.release();
     }
   }
 

@@ -26,10 +26,14 @@ return 0
 
 /** Serialises deliveries to one chat across processes; the same owner (a retried job) may enter again. */
 export interface ChatLock {
+  /** How long a lock lives unless renewed. */
+  readonly ttlMs: number;
   acquire(chatId: number, owner: string): Promise<boolean>;
   release(chatId: number, owner: string): Promise<void>;
   /** Takes the lock and keeps renewing it until released; undefined when another owner holds it. */
   hold(chatId: number, owner: string): Promise<ChatLockHold | undefined>;
+  /** Keeps renewing a lock the owner took in another write (ChatStore.openDelivery) until released. */
+  keep(chatId: number, owner: string): ChatLockHold;
 }
 
 /** A chat lock being held: renewed in the background until released. */
@@ -37,6 +41,8 @@ export interface ChatLockHold {
   /** True once a renewal found the lock gone or taken by another owner: the holder must stop. */
   readonly lost: boolean;
   release(): Promise<void>;
+  /** Stops renewing a lock that a write already let go (ChatStore.advanceWatermark with `release`). */
+  forget(): void;
 }
 
 /** Runs a function under a named lock, or not at all when another process holds it. */
@@ -57,36 +63,43 @@ export function createRedisChatLock(deps: { redis: Redis; keys: Keys; ttlMs?: nu
   const ttl = deps.ttlMs ?? 30_000;
   const acquire = async (chatId: number, owner: string) => Number(await ACQUIRE_REENTRANT.run(deps.redis, 1, deps.keys.chatLock(chatId), owner, ttl)) === 1;
   const releaseLock = (chatId: number, owner: string) => release(deps.redis, deps.keys.chatLock(chatId), owner);
+  const keep = (chatId: number, owner: string): ChatLockHold => {
+    let lost = false;
+    let renewing: Promise<void> = Promise.resolve();
+    const timer = setInterval(() => {
+      renewing = EXTEND.run(deps.redis, 1, deps.keys.chatLock(chatId), owner, ttl).then(
+        (renewed) => {
+          if (Number(renewed) !== 1) {
+            lost = true;
+            clearInterval(timer);
+          }
+        },
+        // NOTE: a failed renewal (Redis briefly away) is tried again at the next tick; the fenced writes catch a real loss.
+        () => undefined,
+      );
+    }, Math.max(10, Math.floor(ttl / 3)));
+    timer.unref();
+    return {
+      get lost() {
+        return lost;
+      },
+      async release() {
+        clearInterval(timer);
+        await renewing;
+        await releaseLock(chatId, owner);
+      },
+      forget() {
+        clearInterval(timer);
+      },
+    };
+  };
   return {
+    ttlMs: ttl,
     acquire,
     release: releaseLock,
+    keep,
     async hold(chatId, owner) {
-      if (!(await acquire(chatId, owner))) return undefined;
-      let lost = false;
-      let renewing: Promise<void> = Promise.resolve();
-      const timer = setInterval(() => {
-        renewing = EXTEND.run(deps.redis, 1, deps.keys.chatLock(chatId), owner, ttl).then(
-          (renewed) => {
-            if (Number(renewed) !== 1) {
-              lost = true;
-              clearInterval(timer);
-            }
-          },
-          // NOTE: a failed renewal (Redis briefly away) is tried again at the next tick; the fenced writes catch a real loss.
-          () => undefined,
-        );
-      }, Math.max(10, Math.floor(ttl / 3)));
-      timer.unref();
-      return {
-        get lost() {
-          return lost;
-        },
-        async release() {
-          clearInterval(timer);
-          await renewing;
-          await releaseLock(chatId, owner);
-        },
-      };
+      return (await acquire(chatId, owner)) ? keep(chatId, owner) : undefined;
     },
   };
 }

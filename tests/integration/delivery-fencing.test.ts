@@ -90,6 +90,38 @@ describe('delivery under slow Telegram (real Redis, emulator)', () => {
     await lock.release(42, 'fresh');
   });
 
+  it('opening a delivery takes the lock and reads the chat under it; the last write lets the lock go', async () => {
+    await subscriber(46, ['china', 'kazakhstan']);
+    const lock = createRedisChatLock({ redis: core.redis, keys: core.keys });
+    const mine = { chat: 46, owner: 'job-a' };
+    expect(await core.chatStore.markSent(46, ['x1'], mine)).toBe(false); // no lock yet: nothing recorded
+
+    const opened = await core.chatStore.openDelivery(mine, 30_000);
+    expect(opened?.chat).toEqual(await core.chatStore.get(46));
+    expect([...(opened?.chat?.topics ?? [])].sort()).toEqual(['china', 'kazakhstan']);
+    expect(opened?.sent).toEqual(new Set());
+    expect(await core.redis.pttl(core.keys.chatLock(46))).toBeGreaterThan(29_000);
+    expect(await core.chatStore.openDelivery({ chat: 46, owner: 'job-b' }, 30_000)).toBeUndefined();
+    expect(await lock.acquire(46, 'job-b')).toBe(false);
+
+    // A retry of the same job enters again and sees what the delivery under way already sent.
+    expect(await core.chatStore.markSent(46, ['x1', 'x2'], mine)).toBe(true);
+    expect((await core.chatStore.openDelivery(mine, 30_000))?.sent).toEqual(new Set(['x1', 'x2']));
+
+    const upTo = Date.now() + 60_000;
+    expect(await core.chatStore.advanceWatermark(46, upTo, mine, { release: true })).toBe(true);
+    expect(await core.redis.exists(core.keys.chatLock(46))).toBe(0);
+    const next = await core.chatStore.openDelivery({ chat: 46, owner: 'job-b' }, 30_000);
+    expect(next?.chat?.watermark).toBe(upTo);
+    expect(next?.sent).toEqual(new Set());
+    // The old owner's late write changes nothing and leaves the new owner's lock alone.
+    expect(await core.chatStore.advanceWatermark(46, upTo + 1, mine, { release: true })).toBe(false);
+    expect(await core.redis.get(core.keys.chatLock(46))).toBe('job-b');
+    await lock.release(46, 'job-b');
+    expect(await core.chatStore.openDelivery({ chat: 99_404, owner: 'job-c' }, 30_000)).toEqual({ chat: undefined, sent: new Set() });
+    await lock.release(99_404, 'job-c');
+  });
+
   it('a settings change racing a watermark advance does not roll the watermark back (no repeat)', async () => {
     await subscriber(43, ['china']);
     await publish(article('Race: Tianjin port expands', ['china']));

@@ -76,6 +76,29 @@ describe('delivery service (real Redis, emulator)', () => {
     expect(texts(24)[0]).not.toContain('Chengdu');
   });
 
+  it('in one batch, chats that subscribed at different times each get what came after their own subscription', async () => {
+    await subscriber(25, ['china']);
+    await subscriber(27, ['china']);
+    await publish(article('Harbin ice festival opens', ['china']));
+    await subscriber(26, ['china']);
+    await subscriber(28, ['china']);
+    await publish(article('Xiamen ferry line resumes', ['china']));
+    const upTo = (await core.articles.now()) + 1000;
+    // Later subscribers first in one batch, earlier ones first in the other: the window is cut either way.
+    expect(await core.delivery.deliverBatch({ kind: 'alert', upTo, chatIds: [26, 25] }, 'batch-late-first')).toMatchObject({ outcomes: { sent: 2 } });
+    expect(await core.delivery.deliverBatch({ kind: 'alert', upTo, chatIds: [27, 28] }, 'batch-early-first')).toMatchObject({ outcomes: { sent: 2 } });
+    for (const early of [25, 27]) {
+      expect(texts(early)).toHaveLength(1);
+      expect(texts(early)[0]).toContain('Harbin ice festival opens');
+      expect(texts(early)[0]).toContain('Xiamen ferry line resumes');
+    }
+    for (const late of [26, 28]) {
+      expect(texts(late)).toHaveLength(1);
+      expect(texts(late)[0]).toContain('Xiamen ferry line resumes');
+      expect(texts(late)[0]).not.toContain('Harbin');
+    }
+  });
+
   it('first digest looks back a day; the next repeats none', async () => {
     await subscriber(12, ['kazakhstan'], 'digest');
     await publish(article('Astana opens new airport terminal', ['kazakhstan']));
