@@ -4,7 +4,7 @@
 // BullMQ's own limiter set as its docs show.
 import { Queue, Worker } from 'bullmq';
 import { Telegram, TelegramError } from 'telegraf';
-import { createBotApiEmulator } from '@silkwire/telegram-emulator';
+import { startEmulatorProcess } from './emulator-process';
 import { benchPrefix, deletePrefix, median, openRedis, sleep, withTimeout } from './lib';
 
 export const PER_SECOND = 30;
@@ -106,28 +106,26 @@ type Variant = 'sequential' | 'token-bucket' | 'bullmq';
 
 /** Runs one reference to `n` chats and returns its row. */
 export async function runReference(variant: Variant, n: number): Promise<FanOutRow> {
-  const emulator = createBotApiEmulator({ rateLimits: true, latencyMs: LATENCY, maxCallHistory: 2 * n + 1000 });
-  const { apiRoot } = await emulator.start(0, '127.0.0.1');
-  const telegram = new Telegram(emulator.token, { apiRoot });
+  const emulator = await startEmulatorProcess({ rateLimits: true, latencyMs: LATENCY, maxCallHistory: 2 * n + 1000 });
+  const telegram = new Telegram(emulator.token, { apiRoot: emulator.apiRoot });
   const ids = Array.from({ length: n }, (_, i) => FIRST_CHAT + i);
-  for (const id of ids) emulator.addChat({ id, type: 'private', first_name: `U${id}` });
+  await emulator.addChats(ids.map((id) => ({ id, type: 'private', first_name: `U${id}` })));
   const targets = new Set(ids);
   const receipts = new Map<number, number[]>();
   const probeSentAt = new Map<number, number>();
   const probeWaits: number[] = [];
   const arrivals: number[] = [];
-  const unsubscribe = emulator.on('message', (message) => {
-    const at = performance.now();
+  const unsubscribe = emulator.onArrival(({ chatId, at }) => {
     arrivals.push(at);
-    const started = probeSentAt.get(message.chat.id);
+    const started = probeSentAt.get(chatId);
     if (started !== undefined) {
-      probeSentAt.delete(message.chat.id);
+      probeSentAt.delete(chatId);
       probeWaits.push(at - started);
     }
-    if (!targets.has(message.chat.id)) return;
-    const list = receipts.get(message.chat.id);
+    if (!targets.has(chatId)) return;
+    const list = receipts.get(chatId);
     if (list) list.push(at);
-    else receipts.set(message.chat.id, [at]);
+    else receipts.set(chatId, [at]);
   });
   const redis = variant === 'bullmq' ? openRedis() : undefined;
   const prefix = benchPrefix('fanout-ref');
@@ -193,10 +191,10 @@ export async function runReference(variant: Variant, n: number): Promise<FanOutR
     }
 
     let probeChat = FIRST_PROBE_CHAT;
-    const probe = (): Promise<void> => {
+    const probe = async (): Promise<void> => {
       const chatId = probeChat++;
-      emulator.addChat({ id: chatId, type: 'private', first_name: 'Probe' });
-      probeSentAt.set(chatId, performance.now());
+      await emulator.addChats([{ id: chatId, type: 'private', first_name: 'Probe' }]);
+      probeSentAt.set(chatId, Date.now());
       return sendVia(chatId, true);
     };
     for (let i = 0; i < 5; i++) {
@@ -237,12 +235,13 @@ export async function runReference(variant: Variant, n: number): Promise<FanOutR
       clearInterval(probes);
     }
     await sleep(1000);
+    await emulator.flush();
     const firsts = [...receipts.values()].map((list) => list[0]!);
     return {
       variant,
       n,
       ...paceOf(firsts, n, arrivals),
-      rejected429: emulator.stats().rejected429,
+      rejected429: (await emulator.stats()).rejected429,
       duplicates: [...receipts.values()].filter((list) => list.length > 1).length,
       missing: n - receipts.size,
       replyIdleP50: median(replyIdle),

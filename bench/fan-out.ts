@@ -11,9 +11,9 @@ import { loadConfig } from '../src/config/config';
 import { createCore, type Core } from '../src/core';
 import { createRedisRateLimiter, pacingFor } from '../src/delivery/rate-limiter';
 import { createKeys } from '../src/storage/keys';
-import { createBotApiEmulator } from '@silkwire/telegram-emulator';
 import { alertPlanJobId } from '../src/jobs-contract';
 import { createLogger } from '../src/observability/logger';
+import { startEmulatorProcess } from './emulator-process';
 import { paceOf, runReference, type FanOutRow } from './fan-out-references';
 import {
   benchPrefix,
@@ -114,8 +114,8 @@ interface WorkerSizing {
 async function fanOutOnce(n: number, withIngest: boolean, sizing: WorkerSizing): Promise<FanOutResult> {
   const redis = openRedis();
   const prefix = benchPrefix('fanout');
-  const emulator = createBotApiEmulator({ rateLimits: true, latencyMs: LATENCY, maxCallHistory: 2 * n + 1000 });
-  const { apiRoot } = await emulator.start(0, '127.0.0.1');
+  const emulator = await startEmulatorProcess({ rateLimits: true, latencyMs: LATENCY, maxCallHistory: 2 * n + 1000 });
+  const { apiRoot } = emulator;
   // Warnings and errors are counted by message, so that retries and failures show in the report.
   const warnings: Record<string, number> = {};
   const logger = createLogger({
@@ -144,8 +144,8 @@ async function fanOutOnce(n: number, withIngest: boolean, sizing: WorkerSizing):
     // N instant chats on China, each known to the emulator.
     const ids = Array.from({ length: n }, (_, i) => FIRST_CHAT + i);
     const targets = new Set(ids);
+    await emulator.addChats(ids.map((id) => ({ id, type: 'private', first_name: `U${id}` })));
     await pool(ids, 50, async (id) => {
-      emulator.addChat({ id, type: 'private', first_name: `U${id}` });
       await chats.ensure({ id, type: 'private' }, 'en');
       await chats.subscribe(id, ['china']);
       await chats.setSchedule(id, { mode: 'instant' });
@@ -169,10 +169,10 @@ async function fanOutOnce(n: number, withIngest: boolean, sizing: WorkerSizing):
     // The wait of a reply is measured from the update to its sendMessage reaching the emulator.
     let probeChat = FIRST_PROBE_CHAT;
     const probeArrivals = new Map<number, (at: number) => void>();
-    const unsubscribeProbes = emulator.on('message', (message) => probeArrivals.get(message.chat.id)?.(Date.now()));
+    const unsubscribeProbes = emulator.onArrival(({ chatId, at }) => probeArrivals.get(chatId)?.(at));
     const probe = async (): Promise<number> => {
       const chatId = probeChat++;
-      emulator.addChat({ id: chatId, type: 'private', first_name: 'Probe' });
+      await emulator.addChats([{ id: chatId, type: 'private', first_name: 'Probe' }]);
       const start = Date.now();
       const arrived = new Promise<number>((done) => probeArrivals.set(chatId, done));
       await sender.send(chatId, 'pong');
@@ -187,14 +187,13 @@ async function fanOutOnce(n: number, withIngest: boolean, sizing: WorkerSizing):
     const receipts = new Map<number, number[]>();
     const accepted: number[] = [];
     const everyArrival: number[] = [];
-    const unsubscribe = emulator.on('message', (message) => {
-      everyArrival.push(Date.now());
-      if (!targets.has(message.chat.id)) return;
-      const at = Date.now();
+    const unsubscribe = emulator.onArrival(({ chatId, at }) => {
+      everyArrival.push(at);
+      if (!targets.has(chatId)) return;
       accepted.push(at);
-      const list = receipts.get(message.chat.id);
+      const list = receipts.get(chatId);
       if (list) list.push(at);
-      else receipts.set(message.chat.id, [at]);
+      else receipts.set(chatId, [at]);
     });
 
     const outcomes: Record<string, number> = {};
@@ -249,16 +248,17 @@ async function fanOutOnce(n: number, withIngest: boolean, sizing: WorkerSizing):
       'draining the delivery queue',
     );
     await sleep(1000);
+    await emulator.flush();
     unsubscribe();
     unsubscribeProbes();
     const replies = await Promise.all(replyDuring);
     const jobs = (await queues.delivery.getJobCounts('completed', 'failed')).completed ?? 0;
 
-    const sendCalls = emulator.calls('sendMessage').filter((call) => call.ok);
+    const sendTimes = await emulator.callTimes('sendMessage');
     const firstReceipts = [...receipts.values()].map((list) => list[0]!);
     const delays = firstReceipts.map((at) => at - t0);
     const duplicated = [...receipts.values()].filter((list) => list.length > 1);
-    const stats = emulator.stats();
+    const stats = await emulator.stats();
     return {
       n,
       withIngest,
@@ -274,7 +274,7 @@ async function fanOutOnce(n: number, withIngest: boolean, sizing: WorkerSizing):
       rateOverall: paceOf(firstReceipts, n, everyArrival).msgPerSecond,
       firstReceipts,
       everyArrival,
-      maxWindowCalls: maxInWindow(sendCalls.map((call) => call.time)),
+      maxWindowCalls: maxInWindow(sendTimes),
       maxWindowAccepted: maxInWindow(accepted),
       rejected429: stats.rejected429,
       senderRateLimited,

@@ -9,20 +9,18 @@
 //              bot and 1 a second per chat): a send-side queue, which Telegram's own limit makes ~6.7 s for the last
 //              of 200 replies at once, whatever the bot does. Reported apart, never added to `handling`.
 // The Bot API call itself (HTTP to the emulator) is in neither.
-import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { startApp, type App } from '../app/start-app';
 import type { Article } from '../src/articles/article';
 import { loadConfig } from '../src/config/config';
 import { createCore } from '../src/core';
 import { createLogger } from '../src/observability/logger';
+import { startEmulatorProcess } from './emulator-process';
 import { benchPrefix, BENCH_REDIS_URL, deletePrefix, fmt, openRedis, percentile, printTable, sleep, withTimeout, type BenchOutcome } from './lib';
 
 const FIRST_CHAT = 8_000_000;
 /** A chat may be sent one message per second: a round starts no sooner than this after the previous one's last send. */
 const ROUND_GAP_MS = 1200;
 const TARGET_P99_MS = 30;
-const EMULATOR_CHILD = fileURLToPath(new URL('../packages/telegram-emulator/src/child.ts', import.meta.url));
 
 interface RoundResult {
   round: number;
@@ -32,47 +30,6 @@ interface RoundResult {
   drainMs: number;
 }
 
-/** The emulator child process and a typed way to call its control API. */
-interface EmulatorChild {
-  apiRoot: string;
-  token: string;
-  call<T>(op: string, args?: unknown): Promise<T>;
-  stop(): Promise<void>;
-}
-
-async function startEmulatorChild(maxCallHistory: number): Promise<EmulatorChild> {
-  const child: ChildProcess = fork(EMULATOR_CHILD, [`--max-call-history=${maxCallHistory}`], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-  let nextId = 1;
-  const ready = new Promise<{ apiRoot: string; token: string }>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the emulator process exited with ${code}`)));
-    child.on('message', (message: { type: string; id?: number; result?: unknown; error?: string; apiRoot?: string; token?: string }) => {
-      if (message.type === 'ready') return resolve({ apiRoot: message.apiRoot!, token: message.token! });
-      const waiter = waiting.get(message.id!);
-      waiting.delete(message.id!);
-      if (message.type === 'done') waiter?.resolve(message.result);
-      else waiter?.reject(new Error(message.error));
-    });
-  });
-  const { apiRoot, token } = await withTimeout(ready, 30_000, 'starting the emulator process');
-  const call = <T>(op: string, args?: unknown) =>
-    new Promise<T>((resolve, reject) => {
-      const id = nextId++;
-      waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      child.send({ id, op, args });
-    });
-  return {
-    apiRoot,
-    token,
-    call,
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      await call('stop').catch(() => undefined);
-      await withTimeout(exited, 5000, 'stopping the emulator process').catch(() => child.kill());
-    },
-  };
-}
-
 /** Runs the bench: --people=200 --rounds=5 --rate=30 (a first warm-up round is not counted). */
 export async function runLatestLoad(options: Map<string, string>): Promise<BenchOutcome> {
   const people = Number(options.get('people') ?? 200);
@@ -80,7 +37,7 @@ export async function runLatestLoad(options: Map<string, string>): Promise<Bench
   const rate = options.get('rate') ?? '30';
   const redis = openRedis();
   const prefix = benchPrefix('latest');
-  const emulator = await startEmulatorChild(people * (rounds + 2) + 1000);
+  const emulator = await startEmulatorProcess({ maxCallHistory: people * (rounds + 2) + 1000 });
   const logger = createLogger({ level: 'warn' });
   const config = loadConfig({
     TELEGRAM_BOT_TOKEN: emulator.token,
