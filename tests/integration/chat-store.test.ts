@@ -59,4 +59,21 @@ describe('chat store and service (real Redis)', () => {
     expect((await store.dueDigests(Date.parse('2026-12-30T08:00:00Z'), 1000)).map((d) => d.chatId)).toContain(-1005);
     expect((await store.dueDigests(Date.parse('2026-12-30T08:00:00Z'), 1000)).map((d) => d.chatId)).not.toContain(-5);
   });
+
+  it('reads many chats at once, each with its own watermark and strikes, and none for chats never seen', async () => {
+    const ids = Array.from({ length: 450 }, (_, i) => 7000 + i);
+    const stored = ids.filter((id) => id % 3 !== 0);
+    for (const id of stored) await service.ensure({ id, type: 'private' }, id % 2 === 0 ? 'zh' : 'en');
+    for (const id of stored.filter((id) => id % 5 === 0)) await store.update(id, (chat) => ({ ...chat, watermark: id * 1000, strikes: id % 7 }), clock.now());
+    // Read in one turn of the event loop, as a burst of updates reads them, and all at once.
+    const [one, many] = await Promise.all([Promise.all(ids.map((id) => store.get(id))), store.getMany(ids)]);
+    expect([...many.keys()].sort((a, b) => a - b)).toEqual(stored);
+    ids.forEach((id, i) => {
+      const chat = one[i];
+      if (id % 3 === 0) return expect(chat).toBeUndefined();
+      expect(chat).toEqual(many.get(id));
+      expect(chat).toMatchObject({ id, language: id % 2 === 0 ? 'zh' : 'en', times: ['08:00'], strikes: id % 5 === 0 ? id % 7 : 0 });
+      expect(chat?.watermark).toBe(id % 5 === 0 ? id * 1000 : undefined);
+    });
+  });
 });
