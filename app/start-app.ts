@@ -133,7 +133,7 @@ export async function startApp(config: Config, roles: Roles, logger: Logger, opt
       } else {
         await bot.telegram.deleteWebhook();
         const poller = createUpdatePoller<QueuedUpdate>({
-          call: bot.telegram.callApi.bind(bot.telegram) as unknown as PollCall,
+          call: ((method, params, callOptions) => core.botApi.callApi(method, params, callOptions)) as PollCall,
           push: (update) => queue.push(update),
           ready: () => queue.ready(),
           drain: () => queue.drain(),

@@ -77,6 +77,8 @@ export interface Core {
   readonly fetcher: FeedFetcher;
   readonly limiter: RateLimiter;
   readonly sender: Sender;
+  /** The Bot API client every call goes through (the sender's, and the update poller's long polls). */
+  readonly botApi: BotApiClient;
   readonly permissions: Permissions;
   readonly delivery: DeliveryService;
   readonly ingest: IngestService;
@@ -229,6 +231,7 @@ export function createCore(config: Config, redis: Redis, options: CoreOptions = 
     fetcher,
     limiter,
     sender,
+    botApi: api,
     permissions: createPermissions({ sender }),
     delivery,
     ingest,

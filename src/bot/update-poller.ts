@@ -1,6 +1,7 @@
 import type { Logger } from '../observability/logger';
+import { botApiErrorInfo } from '../telegram/telegram-error';
 
-/** Calls one Bot API method (telegraf's `telegram.callApi`); an abort signal ends a long poll early. */
+/** Calls one Bot API method (the core's Bot API client); an abort signal ends a long poll early. */
 export type PollCall = (method: 'getUpdates', params: Record<string, unknown>, options: { signal?: AbortSignal }) => Promise<unknown>;
 
 /** What {@link createUpdatePoller} needs. */
@@ -47,9 +48,10 @@ const FATAL_CODES = new Set([401, 404]);
 /** A description of a failed poll that is safe to show anywhere (never the request URL, which holds the token). */
 function describe(error: unknown): { code: number | undefined; text: string } {
   const e = (typeof error === 'object' && error !== null ? error : {}) as ApiErrorLike;
-  const code = typeof e.code === 'number' ? e.code : undefined;
+  const info = botApiErrorInfo(error);
+  const code = info?.code ?? (typeof e.code === 'number' ? e.code : undefined);
   if (code === undefined) return { code, text: 'getUpdates failed: the Bot API could not be reached' };
-  const description = typeof e.description === 'string' ? e.description : 'error';
+  const description = info?.description || (typeof e.description === 'string' ? e.description : 'error');
   if (code === 409) return { code, text: `getUpdates failed: 409 ${description} (another instance is polling, or a webhook is set)` };
   return { code, text: `getUpdates failed: ${code} ${description}` };
 }
