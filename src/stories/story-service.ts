@@ -79,7 +79,8 @@ export interface LatestStories {
 
 /**
  * Reads the newest stories once per index and count, and again only when the store says what they show may have
- * changed (its version: a new article, a story assignment, a prune) or the list is `maxAgeMs` old. However many people
+ * changed (its version: a new article, a story assignment, a prune) or the list is `maxAgeMs` old; an old list of the
+ * same version is still answered while its successor is read. However many people
  * ask at once, a burst of /latest costs one version read (shared by the asks in flight), not a read of the list each.
  * Before, the list was read again every second: the first ask after a quiet second waited 25–70 ms for it under load,
  * and everyone in the burst with it.
@@ -91,7 +92,7 @@ export function createLatestStories(deps: {
   maxAgeMs?: number;
 }): LatestStories {
   const maxAgeMs = deps.maxAgeMs ?? 60_000;
-  const cache = new Map<string, { at: number; version: string; stories: Promise<StoryGroup[]> }>();
+  const cache = new Map<string, { at: number; version: string; stories: Promise<StoryGroup[]>; refreshing?: boolean }>();
   let versionRead: Promise<string> | undefined;
   const currentVersion = () => {
     if (!versionRead) {
@@ -110,13 +111,26 @@ export function createLatestStories(deps: {
       const key = `${index}:${count}`;
       const now = deps.now();
       const hit = cache.get(key);
-      if (hit && hit.version === version && now - hit.at < maxAgeMs && now >= hit.at) return hit.stories;
       // Several articles may report one story: read more articles than stories wanted.
-      const stories = deps.articles.latest(index, count * 4).then(async (articles) => (await deps.storyReader.group(articles)).slice(0, count));
-      cache.set(key, { at: now, version, stories });
-      // A failed read is not kept: the next ask tries again.
-      void stories.catch(() => cache.get(key)?.stories === stories && cache.delete(key));
-      return stories;
+      const load = () => deps.articles.latest(index, count * 4).then(async (articles) => (await deps.storyReader.group(articles)).slice(0, count));
+      if (!hit || hit.version !== version) {
+        const stories = load();
+        cache.set(key, { at: now, version, stories });
+        // A failed read is not kept: the next ask tries again.
+        void stories.catch(() => cache.get(key)?.stories === stories && cache.delete(key));
+        return stories;
+      }
+      // NOTE: the same version but an old list: the asks keep getting it until its successor is read, so that the
+      // burst that finds it old does not wait for the read.
+      if ((now - hit.at >= maxAgeMs || now < hit.at) && !hit.refreshing) {
+        hit.refreshing = true;
+        const stories = load();
+        stories.then(
+          () => cache.get(key) === hit && cache.set(key, { at: now, version, stories }),
+          () => (hit.refreshing = false),
+        );
+      }
+      return hit.stories;
     },
   };
 }

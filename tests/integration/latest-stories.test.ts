@@ -51,4 +51,39 @@ describe('the newest stories for /latest', () => {
     const second = await latest.latest('any', 5);
     expect(second[0]!.articles.map((a) => a.sourceName).sort()).toEqual(['Kazinform', 'Tengrinews']);
   });
+
+  it('keeps answering with a list past its age while its successor is read, and reads it once for a burst', async () => {
+    let clock = NOW;
+    let gate: Promise<void> = Promise.resolve();
+    let reads = 0;
+    const gated: ArticleStore = {
+      ...store,
+      latest: async (index, limit) => {
+        reads += 1;
+        await gate;
+        return store.latest(index, limit);
+      },
+    };
+    const aging = createLatestStories({ articles: gated, storyReader: createStoryReader({ articles: store, stories }), now: () => clock, maxAgeMs: 60_000 });
+    const first = await aging.latest('kazakhstan', 3);
+    expect(reads).toBe(1);
+
+    // A minute on, nothing changed in the store: the burst is answered from the list it has while a read hangs.
+    clock += 61_000;
+    let open: () => void = () => undefined;
+    gate = new Promise((resolve) => (open = resolve));
+    const tooLate = new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 2000));
+    const burst = await Promise.race([Promise.all(Array.from({ length: 200 }, () => aging.latest('kazakhstan', 3))), tooLate]);
+    expect(burst).not.toBe('waited');
+    expect((burst as unknown[]).every((list) => list === first)).toBe(true);
+    expect(reads).toBe(2);
+
+    // Once read, the successor answers, and is not read again for another minute.
+    open();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const next = await aging.latest('kazakhstan', 3);
+    expect(next).not.toBe(first);
+    expect(next.map((s) => s.id)).toEqual(first.map((s) => s.id));
+    expect(reads).toBe(2);
+  });
 });
