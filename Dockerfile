@@ -18,5 +18,6 @@ HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:'+p
 # SIGTERM starts a graceful stop of up to 25 s (updates and jobs in flight finish): give the container 30 s
 # (`docker stop -t 30`; compose.yaml sets stop_grace_period: 30s).
 STOPSIGNAL SIGTERM
-# node with tsx's loader (not the tsx CLI), so that signals reach the process itself.
-CMD ["node", "--import", "tsx", "app/main.ts"]
+# node with tsx's loader (not the tsx CLI), so that signals reach the process itself. A 32 MB young-generation
+# semi-space (Node's default is 16 MB) means fewer scavenges inside a burst of updates; see the README.
+CMD ["node", "--max-semi-space-size=32", "--import", "tsx", "app/main.ts"]
