@@ -21,6 +21,18 @@ function hasTsx(execArgv: readonly string[]): boolean {
   return execArgv.some((arg, i) => arg === '--import=tsx' || (arg === '--import' && execArgv[i + 1] === 'tsx'));
 }
 
+/**
+ * V8 heap sizing flags (`--max-semi-space-size=32`, as `npm start` sets, `--max-old-space-size=…`) apply to the whole
+ * process, and a worker thread given one in its execArgv refuses to start (ERR_WORKER_INVALID_EXEC_ARGV).
+ */
+const PROCESS_WIDE = /^--(max|min|initial)-(semi-space|old-space|young-generation|heap)-size(=|$)/;
+
+/** The threads' execArgv: the process's own (its loaders), without the flags a thread may not take, and with tsx. */
+export function threadExecArgv(execArgv: readonly string[]): string[] {
+  const kept = execArgv.filter((arg) => !PROCESS_WIDE.test(arg));
+  return hasTsx(kept) ? kept : [...kept, '--import', 'tsx'];
+}
+
 /** The body's bytes as an ArrayBuffer that may be transferred: its own when it owns all of it, else a copy (pooled small buffers). */
 function transferable(body: Buffer): ArrayBuffer {
   const { buffer, byteOffset, byteLength } = body;
@@ -47,7 +59,7 @@ export function createFeedPool(options: { threads: number }): FeedPool {
       maxThreads: threads,
       // Threads stay for the life of the process: starting one (tsx, the classifier's regexes) costs far more than a feed.
       idleTimeout: Number.POSITIVE_INFINITY,
-      execArgv: hasTsx(process.execArgv) ? process.execArgv : [...process.execArgv, '--import', 'tsx'],
+      execArgv: threadExecArgv(process.execArgv),
     });
     return pool;
   };
