@@ -1,8 +1,20 @@
 // The worker-thread side of the feed pool (see feed-pool.ts): Piscina imports this file in each pool thread and
 // calls its default export once per fetched body.
+import { getPriority, setPriority } from 'node:os';
 import type { FeedErrorCode } from '../errors';
 import { FeedError } from '../errors';
 import { processFeedBody, type FeedBodyJob, type ProcessedFeed } from '../feeds/read-feed';
+
+/** The nice value of each pool thread: parsing yields the CPU to the thread that paces sends, and to Redis. */
+export const FEED_THREAD_NICE = 10;
+
+// NOTE: on Linux a nice value belongs to a thread, and `setPriority` with no pid sets the calling one's: only this
+// pool thread runs at the lower priority, never the process's main thread. Where that is refused, it runs as is.
+try {
+  if (getPriority() < FEED_THREAD_NICE) setPriority(FEED_THREAD_NICE);
+} catch {
+  // Not permitted here: the thread keeps the process's priority.
+}
 
 /** A fetched body as it crosses to a pool thread: the bytes travel as a transferred ArrayBuffer. */
 export interface FeedWorkerTask extends Omit<FeedBodyJob, 'body'> {

@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { dirname } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FeedError } from '../../src/errors';
 import { processFeedBody, type FeedBodyJob } from '../../src/feeds/read-feed';
 import { createFeedPool } from '../../src/ingest/feed-pool';
+import { FEED_THREAD_NICE } from '../../src/ingest/feed-worker';
 import { sourceIdFor, type Source } from '../../src/sources/source';
 import { createTestCore } from '../helpers/core';
 import { SHARED_FEEDS_AVAILABLE, sharedFeed } from '../helpers/shared';
@@ -98,5 +100,31 @@ describe.skipIf(!SHARED_FEEDS_AVAILABLE)('feed pool (INGEST_THREADS)', () => {
     expect(threaded!.titles.length).toBeGreaterThan(0);
     expect(threaded!.result).toEqual(inProcess!.result);
     expect(threaded!.titles).toEqual(inProcess!.titles);
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')('feed pool threads on Linux', () => {
+  /** The nice value of each thread of this process, by thread id (field 19 of /proc/self/task/<tid>/stat). */
+  const niceByThread = () =>
+    new Map(
+      readdirSync('/proc/self/task').map((tid) => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return [Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])] as const;
+      }),
+    );
+
+  it('parse at a lower CPU priority than the thread that paces sends', async () => {
+    const before = niceByThread();
+    const pool = createFeedPool({ threads: 1 });
+    try {
+      const file = fileURLToPath(new URL('../fixtures/feeds/rss2.xml', import.meta.url));
+      expect((await pool.process(jobOf(file))).articles.length).toBeGreaterThan(0);
+      const after = niceByThread();
+      const added = [...after].filter(([tid]) => !before.has(tid)).map(([, nice]) => nice);
+      expect(added).toContain(FEED_THREAD_NICE);
+      expect(after.get(process.pid)).toBe(before.get(process.pid)); // the main thread keeps its priority
+    } finally {
+      await pool.close();
+    }
   });
 });
