@@ -208,6 +208,9 @@ async function fanOutOnce(n: number, withIngest: boolean, sizing: WorkerSizing):
     });
     worker.on('failed', () => void failedJobs++);
     await worker.waitUntilReady();
+    // A running app's feed pool started its threads at its first poll, long before a wave: start them here too, so
+    // that the fan-out meets ingest at work, not the threads' one-off start-up.
+    if (withIngest) await core.feedPool.process({ source: { id: 'src-warm', name: 'warm', url: BIG_FEED }, body: readFileSync(BIG_FEED), maxItems: core.config.feeds.maxItems });
 
     // Plan as an ingest that found something new does (without its 2 s debounce delay).
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
