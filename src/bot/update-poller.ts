@@ -36,24 +36,19 @@ export interface UpdatePoller {
   stop(): Promise<void>;
 }
 
-interface ApiErrorLike {
-  code?: unknown;
-  description?: unknown;
-  parameters?: { retry_after?: unknown };
-  name?: unknown;
-}
-
 const FATAL_CODES = new Set([401, 404]);
 
-/** A description of a failed poll that is safe to show anywhere (never the request URL, which holds the token). */
-function describe(error: unknown): { code: number | undefined; text: string } {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as ApiErrorLike;
+/**
+ * What a failed poll says, safe to show anywhere (never the request URL, which holds the token): its Bot API code, a
+ * text, and the seconds Telegram asks to wait.
+ */
+function describe(error: unknown): { code: number | undefined; text: string; retryAfterSeconds: number | undefined } {
   const info = botApiErrorInfo(error);
-  const code = info?.code ?? (typeof e.code === 'number' ? e.code : undefined);
-  if (code === undefined) return { code, text: 'getUpdates failed: the Bot API could not be reached' };
-  const description = info?.description || (typeof e.description === 'string' ? e.description : 'error');
-  if (code === 409) return { code, text: `getUpdates failed: 409 ${description} (another instance is polling, or a webhook is set)` };
-  return { code, text: `getUpdates failed: ${code} ${description}` };
+  if (!info) return { code: undefined, text: 'getUpdates failed: the Bot API could not be reached', retryAfterSeconds: undefined };
+  const { code, retryAfterSeconds } = info;
+  const description = info.description || 'error';
+  const text = code === 409 ? `getUpdates failed: 409 ${description} (another instance is polling, or a webhook is set)` : `getUpdates failed: ${code} ${description}`;
+  return { code, text, retryAfterSeconds };
 }
 
 /** Creates the bot's own long-polling loop, which hands updates to the update queue instead of waiting for each batch. */
@@ -98,7 +93,7 @@ export function createUpdatePoller<U extends { update_id: number }>(deps: Update
       } catch (error) {
         if (abort.signal.aborted) break;
         failures += 1;
-        const { code, text } = describe(error);
+        const { code, text, retryAfterSeconds } = describe(error);
         deps.onProblem?.(text);
         if (code !== undefined && FATAL_CODES.has(code)) {
           fatal = true;
@@ -106,8 +101,7 @@ export function createUpdatePoller<U extends { update_id: number }>(deps: Update
           deps.onFatal(error instanceof Error ? error : new Error(text));
           return;
         }
-        const retryAfter = (error as ApiErrorLike).parameters?.retry_after;
-        const delay = typeof retryAfter === 'number' ? retryAfter * 1000 : Math.min(maxBackoffMs, backoffMs * 2 ** (failures - 1));
+        const delay = retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : Math.min(maxBackoffMs, backoffMs * 2 ** (failures - 1));
         deps.logger[code === 409 ? 'warn' : 'error']({ err: error, code, failures, retryInMs: delay }, `${text}; retrying`);
         await sleep(delay);
       }

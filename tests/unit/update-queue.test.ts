@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createUpdatePoller } from '../../src/bot/update-poller';
 import { createPersonThrottle, createUpdateQueue, isSlowDown, markSlowDown, receivedAt, type QueuedUpdate } from '../../src/bot/update-queue';
 import { createLogger } from '../../src/observability/logger';
+import { BotApiError } from '../../src/telegram/bot-api-client';
 
 const logger = createLogger({ level: 'silent' });
 let nextId = 1;
@@ -108,7 +109,9 @@ describe('update queue', () => {
 });
 
 describe('update poller', () => {
-  const apiError = (code: number, description: string) => Object.assign(new Error(`${code}: ${description}`), { code, description });
+  // The errors the core's Bot API client throws: the Bot API reply, whole.
+  const apiError = (code: number, description: string, parameters?: Record<string, unknown>) =>
+    new BotApiError('getUpdates', { ok: false, error_code: code, description, ...(parameters ? { parameters } : {}) });
 
   it('retries a 409 with backoff, reports the problem while it lasts, and confirms handled updates on stop', async () => {
     const replies: Array<unknown[] | Error> = [apiError(409, 'Conflict'), apiError(409, 'Conflict'), [{ update_id: 7 }, { update_id: 8 }]];
@@ -174,5 +177,42 @@ describe('update poller', () => {
     expect(fatal?.message).toMatch(/401/);
     // No retry, and no offset confirmation with a token Telegram refuses.
     expect(calls).toBe(1);
+  });
+
+  it('waits as long as a 429 asks before polling again', async () => {
+    const retries: unknown[] = [];
+    const waiting = gate();
+    const capture = createLogger({
+      level: 'warn',
+      destination: {
+        write(line: string) {
+          retries.push((JSON.parse(line) as { retryInMs?: unknown }).retryInMs);
+          waiting.open();
+        },
+      },
+    });
+    let calls = 0;
+    const poller = createUpdatePoller({
+      logger: capture,
+      allowedUpdates: [],
+      backoffMs: 1,
+      call: async (_method, params) => {
+        if (params.limit === 1) return [];
+        calls += 1;
+        throw apiError(429, 'Too Many Requests: retry after 7', { retry_after: 7 });
+      },
+      push: async () => undefined,
+      ready: async () => undefined,
+      drain: async () => undefined,
+      onFatal: () => {
+        throw new Error('not fatal');
+      },
+    });
+    poller.start();
+    await waiting.opened;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await poller.stop();
+    expect(retries).toEqual([7000]);
+    expect(calls).toBe(1); // still waiting out the 7 s when stopped, not polling again after the 1 ms backoff
   });
 });
