@@ -4,6 +4,7 @@ import { nextDigestAt } from '../schedule/digest-times';
 import { formatFilterSpec, parseFilterSpec } from './filters';
 import { formatQuietSpec, parseQuietSpec } from './quiet-hours';
 import type { Keys } from '../storage/keys';
+import { takeChatLockLua } from '../storage/locks';
 import type { Redis } from '../storage/redis';
 import { luaScript } from '../storage/scripts';
 import { isReceiving, type ChatSettings, type ChatType, type DeliveryMode } from './chat';
@@ -228,11 +229,7 @@ return 1
 
 // The chat lock (reentrant for its owner) and, once it is held, the chat's record, watermark, strikes and sent set.
 // KEYS: lock, records, watermarks, strikes, sent. ARGV: owner, ttl ms, chat id.
-const OPEN_DELIVERY = luaScript(`
-local holder = redis.call('GET', KEYS[1])
-if holder ~= false and holder ~= ARGV[1] then return {0} end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-return {1, redis.call('HGET', KEYS[2], ARGV[3]) or '', redis.call('HGET', KEYS[3], ARGV[3]) or '', redis.call('HGET', KEYS[4], ARGV[3]) or '', redis.call('SMEMBERS', KEYS[5])}
+const OPEN_DELIVERY = luaScript(`${takeChatLockLua('{0}')}return {1, redis.call('HGET', KEYS[2], ARGV[3]) or '', redis.call('HGET', KEYS[3], ARGV[3]) or '', redis.call('HGET', KEYS[4], ARGV[3]) or '', redis.call('SMEMBERS', KEYS[5])}
 `);
 
 // KEYS: records, watermarks, strikes of each chat in turn; ARGV: the chat ids. Returns the three fields of each chat in
@@ -340,8 +337,8 @@ export function createRedisChatStore(deps: { redis: Redis; keys: Keys }): ChatSt
     });
   }
 
-  // NOTE: reads of single chats issued in one turn of the event loop go out as one pipeline: 200 people writing at
-  // once cost one round trip and one pipeline, not 200 (building an ioredis pipeline costs more than the reads).
+  // NOTE: reads of single chats issued in one turn of the event loop go out together (readMany): 200 people writing at
+  // once cost one round trip, not 200.
   type PendingRead = { id: number; resolve: (read: Read) => void; reject: (error: unknown) => void };
   let batch: PendingRead[] | undefined;
   const read = (id: number): Promise<Read> =>

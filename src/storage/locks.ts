@@ -5,13 +5,19 @@ import { luaScript } from './scripts';
 
 // Every lock Silkwire takes in Redis: one owner token per holder, released only by its owner.
 
-const ACQUIRE_REENTRANT = luaScript(`
-local current = redis.call('GET', KEYS[1])
-if current == false or current == ARGV[1] then
-  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-  return 1
-end
-return 0
+/**
+ * Lua that takes the chat lock KEYS[1] for owner ARGV[1] for ARGV[2] ms (reentrant: its owner may take it again), or
+ * returns `refused` when another owner holds it; a script that also reads under the lock goes on after it.
+ */
+export function takeChatLockLua(refused: string): string {
+  return `
+local holder = redis.call('GET', KEYS[1])
+if holder ~= false and holder ~= ARGV[1] then return ${refused} end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+`;
+}
+
+const ACQUIRE_REENTRANT = luaScript(`${takeChatLockLua('0')}return 1
 `);
 
 const RELEASE = luaScript(`

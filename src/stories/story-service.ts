@@ -78,12 +78,10 @@ export interface LatestStories {
 }
 
 /**
- * Reads the newest stories once per index and count, and again only when the store says what they show may have
- * changed (its version: a new article, a story assignment, a prune) or the list is `maxAgeMs` old; an old list of the
- * same version is still answered while its successor is read. However many people
- * ask at once, a burst of /latest costs one version read (shared by the asks in flight), not a read of the list each.
- * Before, the list was read again every second: the first ask after a quiet second waited 25–70 ms for it under load,
- * and everyone in the burst with it.
+ * Reads the newest stories once per index and count, and again when the store says what they show may have changed
+ * (its version: a new article, a story assignment, a prune), or in the background once the list is `maxAgeMs` old (it
+ * is answered meanwhile). However many people ask at once, a burst of /latest costs one version read (shared by the
+ * asks in flight), not a read of the list each.
  */
 export function createLatestStories(deps: {
   articles: Pick<ArticleStore, 'latest' | 'version'>;
