@@ -163,11 +163,17 @@ interface Line {
   /** Ends this sender's turn: the next waiting reply, else broadcast, asks. */
   leave(): void;
   repliesWaiting(): number;
+  /**
+   * Called by the sender holding the line when it is granted a slot: resolves once every slot granted before it on
+   * this line has gone (or was given up), and the returned `done` lets the next granted sender go in turn.
+   */
+  granted(): { previous: Promise<void>; done: () => void };
 }
 
 function createLine(): Line {
   let busy = false;
   const waiting: Record<SendPriority, Array<() => void>> = { reply: [], broadcast: [] };
+  let tail = Promise.resolve();
   return {
     enter(priority) {
       if (!busy) {
@@ -182,6 +188,12 @@ function createLine(): Line {
       else busy = false;
     },
     repliesWaiting: () => waiting.reply.length,
+    granted() {
+      const previous = tail;
+      let done!: () => void;
+      tail = new Promise((resolve) => (done = resolve));
+      return { previous, done };
+    },
   };
 }
 
@@ -289,6 +301,9 @@ export function createRedisRateLimiter(deps: {
               }
             }
           }
+          // NOTE: slots of this line go in the order they were granted. Each sender's due time is estimated from its
+          // own call, and a timer may fire late, so without this a later grant could overtake an earlier one.
+          const turn = outcome && 'granted' in outcome ? line.granted() : undefined;
           leave();
           if (!outcome) continue;
           if ('chatWait' in outcome) {
@@ -298,17 +313,23 @@ export function createRedisRateLimiter(deps: {
           }
           // A slot at Redis time plus `due` ms: Redis's clock read it about half-way through the call.
           const { granted: due, asked, took } = outcome;
-          const dueAt = asked + took / 2 + due;
-          if (deps.now) {
-            if (due > 0) await sleep(due);
-            return;
+          try {
+            const dueAt = asked + took / 2 + due;
+            if (deps.now) {
+              if (due > 0) await sleep(due);
+              await turn!.previous;
+              return;
+            }
+            if (dueAt > performance.now()) await sleep(dueAt - performance.now());
+            await turn!.previous;
+            // NOTE: if the answer or the timer came back late (a busy event loop), sending now would bunch with the
+            // lanes after it at Telegram's end. Give the slot up (it stays counted) and ask again.
+            const late = performance.now() - dueAt + took / 2;
+            if (late <= lateMs) return;
+            deps.onLateGrant?.(late);
+          } finally {
+            turn!.done();
           }
-          if (dueAt > performance.now()) await sleep(dueAt - performance.now());
-          // NOTE: if the answer or the timer came back late (a busy event loop), sending now would bunch with the
-          // lanes after it at Telegram's end. Give the slot up (it stays counted) and ask again.
-          const late = performance.now() - dueAt + took / 2;
-          if (late <= lateMs) return;
-          deps.onLateGrant?.(late);
           // Nothing went to the chat with that slot: free the chat's own one-a-second slot again.
           await redis.del(keys.rateChat(chatId));
         } finally {

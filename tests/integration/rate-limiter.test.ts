@@ -188,6 +188,23 @@ describe('Redis rate limiter on a virtual clock', () => {
     expect(fullRate).toBeGreaterThan(29);
   });
 
+  it('lets the grants of one process go in the order they were granted, even when one timer fires late', async () => {
+    let clock = 1_900_000_000_000;
+    let slowOnce = true;
+    // The clock moves at once; the first wait for a slot ahead also takes 40 ms of real time, as a timer does that
+    // fires late on a busy event loop. The replies granted after it must not overtake it.
+    const sleep = async (ms: number) => {
+      clock += ms;
+      const slow = slowOnce;
+      slowOnce = false;
+      await new Promise((resolve) => setTimeout(resolve, slow ? 40 : 0));
+    };
+    const limiter = createRedisRateLimiter({ redis: test.redis, keys: keysForTest(), perSecond: 200, now: () => clock, sleep });
+    const served: string[] = [];
+    await Promise.all(Array.from({ length: 6 }, (_, i) => limiter.acquire(300 + i, false).then(() => void served.push(`reply ${i}`))));
+    expect(served).toEqual(Array.from({ length: 6 }, (_, i) => `reply ${i}`));
+  });
+
   it('paces paid broadcasts on a lane of their own at the paid rate', async () => {
     let clock = 1_800_000_000_000;
     const limiter = createRedisRateLimiter({ redis: test.redis, keys: keysForTest(), perSecond: 30, paidPerSecond: 200, now: () => clock, sleep: async (ms) => void (clock += ms) });
