@@ -3,6 +3,7 @@ import { LANGUAGE_CODES, type LanguageCode } from '../i18n';
 import { nextDigestAt } from '../schedule/digest-times';
 import { formatFilterSpec, parseFilterSpec } from './filters';
 import { formatQuietSpec, parseQuietSpec } from './quiet-hours';
+import type { HashRead, HashWrite } from '../storage/hash-parts';
 import type { Keys } from '../storage/keys';
 import { takeChatLockLua } from '../storage/locks';
 import type { Redis } from '../storage/redis';
@@ -51,14 +52,20 @@ export interface ChatStore {
    * Starts a delivery in one call: takes the chat lock for `fence.owner` (reentrant: the same owner may take it again)
    * for `ttlMs`, then reads the chat and the articles its delivery under way already sent. Undefined when another
    * owner holds the lock. The caller keeps the lock renewed (ChatLock.keep) and ends it with advanceWatermark.
+   * `alsoRead` (another store's hash, e.g. the stories the chat was sent) is read in the same call: `also` holds its values.
    */
-  openDelivery(fence: LockFence, ttlMs: number): Promise<{ chat: ChatSettings | undefined; sent: Set<string> } | undefined>;
+  openDelivery(
+    fence: LockFence,
+    ttlMs: number,
+    alsoRead?: HashRead,
+  ): Promise<{ chat: ChatSettings | undefined; sent: Set<string>; also?: Array<string | null> } | undefined>;
   /**
    * Finishes a delivery: advances the watermark, clears the strikes and forgets the per-delivery sent set, and with
    * `release` lets the chat lock go in the same write. Fenced: false (and nothing changed) when the delivery's lock is
-   * no longer held by its owner.
+   * no longer held by its owner. `alsoWrite` (another store's record of the delivery, e.g. the stories it sent) is
+   * written just before, in the same call and whether or not the lock is still held, as a separate write would be.
    */
-  advanceWatermark(id: number, upTo: number, fence: LockFence, options?: { release?: boolean }): Promise<boolean>;
+  advanceWatermark(id: number, upTo: number, fence: LockFence, options?: { release?: boolean; alsoWrite?: HashWrite }): Promise<boolean>;
   /** Up to `limit` digest chats due at or before `now`, earliest first. */
   dueDigests(now: number, limit: number): Promise<DueDigest[]>;
   /** Moves planned digest chats to their next times (members whose chat changed meanwhile are left alone). */
@@ -217,19 +224,29 @@ redis.call('EXPIRE', KEYS[2], ARGV[2])
 return 1
 `);
 
-// ARGV: owner, watermark, chat id, '1' to release the lock as well.
+// KEYS: lock, watermarks, strikes, sent, [a hash written first: HashWrite]. ARGV: owner, watermark, chat id, '1' to
+// release the lock as well, [the hash's ttl ms, then its fields and values]. Returns {advanced (0 or 1), hash size}.
 const ADVANCE_WATERMARK = luaScript(`
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+local size = 0
+if KEYS[5] then
+  redis.call('HSET', KEYS[5], unpack(ARGV, 6))
+  redis.call('PEXPIRE', KEYS[5], ARGV[5])
+  size = redis.call('HLEN', KEYS[5])
+end
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {0, size} end
 redis.call('HSET', KEYS[2], ARGV[3], ARGV[2])
 redis.call('HDEL', KEYS[3], ARGV[3])
 redis.call('DEL', KEYS[4])
 if ARGV[4] == '1' then redis.call('DEL', KEYS[1]) end
-return 1
+return {1, size}
 `);
 
-// The chat lock (reentrant for its owner) and, once it is held, the chat's record, watermark, strikes and sent set.
-// KEYS: lock, records, watermarks, strikes, sent. ARGV: owner, ttl ms, chat id.
-const OPEN_DELIVERY = luaScript(`${takeChatLockLua('{0}')}return {1, redis.call('HGET', KEYS[2], ARGV[3]) or '', redis.call('HGET', KEYS[3], ARGV[3]) or '', redis.call('HGET', KEYS[4], ARGV[3]) or '', redis.call('SMEMBERS', KEYS[5])}
+// The chat lock (reentrant for its owner) and, once it is held, the chat's record, watermark, strikes and sent set,
+// and the fields of one more hash (HashRead) when given. KEYS: lock, records, watermarks, strikes, sent, [hash].
+// ARGV: owner, ttl ms, chat id, [the hash's fields].
+const OPEN_DELIVERY = luaScript(`${takeChatLockLua('{0}')}local also = {}
+if KEYS[6] then also = redis.call('HMGET', KEYS[6], unpack(ARGV, 4)) end
+return {1, redis.call('HGET', KEYS[2], ARGV[3]) or '', redis.call('HGET', KEYS[3], ARGV[3]) or '', redis.call('HGET', KEYS[4], ARGV[3]) or '', redis.call('SMEMBERS', KEYS[5]), also}
 `);
 
 // KEYS: records, watermarks, strikes of each chat in turn; ARGV: the chat ids. Returns the three fields of each chat in
@@ -456,20 +473,38 @@ export function createRedisChatStore(deps: { redis: Redis; keys: Keys }): ChatSt
       return new Set(await redis.smembers(keys.chatSent(id)));
     },
 
-    async openDelivery(fence, ttlMs) {
+    async openDelivery(fence, ttlMs, alsoRead) {
       const id = fence.chat;
       const keyList = [keys.chatLock(id), keys.chatRecords(id), keys.chatWatermarks(id), keys.chatStrikes(id), keys.chatSent(id)];
-      const reply = (await OPEN_DELIVERY.run(redis, keyList.length, ...keyList, fence.owner, ttlMs, String(id))) as [number, string?, string?, string?, string[]?];
+      const also = alsoRead && alsoRead.fields.length > 0 ? alsoRead : undefined;
+      if (also) keyList.push(also.key);
+      const reply = (await OPEN_DELIVERY.run(redis, keyList.length, ...keyList, fence.owner, ttlMs, String(id), ...(also?.fields ?? []))) as [
+        number,
+        string?,
+        string?,
+        string?,
+        string[]?,
+        Array<string | null>?,
+      ];
       if (Number(reply[0]) !== 1) return undefined;
-      const [, packed = '', watermark = '', strikes = '', sent = []] = reply;
+      const [, packed = '', watermark = '', strikes = '', sent = [], alsoValues = []] = reply;
       const record = packed ? decodeRecord(packed) : undefined;
       if (record) await shapeNamesOf([record.shape]);
-      return { chat: record ? toSettings(id, record, watermark || null, strikes || null) : undefined, sent: new Set(sent) };
+      const chat = record ? toSettings(id, record, watermark || null, strikes || null) : undefined;
+      return also ? { chat, sent: new Set(sent), also: alsoValues } : { chat, sent: new Set(sent) };
     },
 
     async advanceWatermark(id, upTo, fence, options = {}) {
       const keyList = [keys.chatLock(fence.chat), keys.chatWatermarks(id), keys.chatStrikes(id), keys.chatSent(id)];
-      return Number(await ADVANCE_WATERMARK.run(redis, keyList.length, ...keyList, fence.owner, String(upTo), String(id), options.release ? '1' : '0')) === 1;
+      const write = options.alsoWrite && options.alsoWrite.entries.length > 0 ? options.alsoWrite : undefined;
+      if (write) keyList.push(write.key);
+      const args = write ? [String(write.ttlMs), ...write.entries] : [];
+      const [advanced, size] = (await ADVANCE_WATERMARK.run(redis, keyList.length, ...keyList, fence.owner, String(upTo), String(id), options.release ? '1' : '0', ...args)) as [
+        number,
+        number,
+      ];
+      if (write?.written) await write.written(Number(size));
+      return Number(advanced) === 1;
     },
 
     async dueDigests(now, limit) {

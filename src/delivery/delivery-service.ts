@@ -7,7 +7,7 @@ import { isQuietAt } from '../chats/quiet-hours';
 import { messagesFor } from '../i18n';
 import { articleItems, formatDelivery, storyRecords, type DeliveryItem, type DeliveryStory } from '../messages/delivery-message';
 import { articleTime, sourceCount, storyText, type StoryGroup, type StoryReader } from '../stories/story-service';
-import type { StoryStore } from '../stories/story-store';
+import type { SentStory, StoryStore } from '../stories/story-store';
 import type { Logger } from '../observability/logger';
 import { BadRequestError, ChatForbiddenError, ChatGoneError, ChatMigratedError } from '../telegram/send-errors';
 import type { Sender } from '../telegram/sender';
@@ -67,9 +67,17 @@ interface BatchReads {
   /** Per topics and end: the widest window read so far (the earliest start), which narrower ones are cut from. */
   windows: Map<string, { from: number; reading: Promise<Window> }>;
   groups: Map<string, { minTime: number; reading: Promise<StoryGroup[]> }>;
+  /** The stories of the batch's latest composed message: the next chats' records of them are read with their lock. */
+  storyIds?: readonly string[];
 }
 
 const newBatchReads = (): BatchReads => ({ windows: new Map(), groups: new Map() });
+
+/** A chat's records of some stories, read ahead: which stories were asked about, and those it was sent. */
+interface KnownSent {
+  ids: ReadonlySet<string>;
+  sent: Map<string, SentStory>;
+}
 
 /** The articles on some topics first seen in a window, and per topic how many the collection cap left unread. */
 interface Window {
@@ -112,10 +120,13 @@ export function createDeliveryService(deps: {
     now: number,
     unread: Partial<Record<TopicId, number>>,
     shared: BatchReads,
+    known: KnownSent | undefined,
   ) {
     if (fresh.length === 0) return [];
     const groups = await groupsOf(fresh, now - maxAgeMs, shared);
-    const before = await stories.sentTo(chat.id, groups.map((g) => g.id));
+    const ids = groups.map((g) => g.id);
+    shared.storyIds = ids;
+    const before = await sentBefore(chat.id, ids, known);
     const freshIds = new Set(fresh.map((a) => a.id));
     const entries: DeliveryStory[] = [];
     for (const group of groups) {
@@ -146,6 +157,15 @@ export function createDeliveryService(deps: {
     const groups = await cached.reading;
     if (cached.minTime === minTime) return groups;
     return groups.map((g) => ({ ...g, articles: g.articles.filter((a) => articleTime(a) >= minTime) })).filter((g) => g.articles.length > 0);
+  }
+
+  /** What the chat was sent of these stories: from the records read with its lock where they cover them, else read now. */
+  async function sentBefore(chatId: number, ids: readonly string[], known: KnownSent | undefined): Promise<Map<string, SentStory>> {
+    if (!known) return stories.sentTo(chatId, ids);
+    const missing = ids.filter((id) => !known.ids.has(id));
+    if (missing.length === 0) return known.sent;
+    const more = await stories.sentTo(chatId, missing);
+    return new Map([...known.sent, ...more]);
   }
 
   /**
@@ -199,6 +219,8 @@ export function createDeliveryService(deps: {
   interface Opened {
     chat: ChatSettings | undefined;
     sent: Set<string>;
+    /** The chat's records of the stories the batch sent last, read with the lock. */
+    known?: KnownSent;
     hold: ChatLockHold;
     /** Set once the last write let the lock go with it (nothing left to release). */
     released: boolean;
@@ -222,7 +244,7 @@ export function createDeliveryService(deps: {
     const now = clock.now();
     const { found, unread } = await windowOf(chat.topics, from, upTo, shared);
     const fresh = found.filter((article) => !sent.has(article.id) && articleTime(article) >= now - maxAgeMs);
-    const parts = await compose(chat, kind, fresh, releasing, now, unread, shared);
+    const parts = await compose(chat, kind, fresh, releasing, now, unread, shared, opened.known);
     let target = chatId;
     // NOTE: a holder whose lock was lost (renewal failed, or it expired) stops: another job may be delivering now.
     const lost = (): DeliveryOutcome => {
@@ -233,8 +255,8 @@ export function createDeliveryService(deps: {
     // delivery's sent set) records them in one write, where marking them sent first would be undone at once. That
     // write lets the lock go too, so its stories are recorded before it: a delivery that takes the lock next sees them.
     const finish = async (items?: readonly DeliveryItem[]) => {
-      if (items) await stories.markSentTo(target, storyRecords(items), clock.now());
-      if (!(await chats.advanceWatermark(target, upTo, fence, { release: true }))) return false;
+      const alsoWrite = items ? stories.sentWrite(target, storyRecords(items), clock.now()) : undefined;
+      if (!(await chats.advanceWatermark(target, upTo, fence, { release: true, ...(alsoWrite ? { alsoWrite } : {}) }))) return false;
       opened.released = true;
       return true;
     };
@@ -276,9 +298,13 @@ export function createDeliveryService(deps: {
   async function deliver(chatId: number, kind: 'digest' | 'alert', upTo: number, owner: string, shared: BatchReads = newBatchReads()): Promise<DeliveryOutcome> {
     // NOTE: one call takes the lock and reads the chat under it; the last write of the delivery lets it go.
     const fence: LockFence = { chat: chatId, owner };
-    const read = await chats.openDelivery(fence, lock.ttlMs);
+    // NOTE: the chats of a batch mostly get the same stories, so the records of the last ones composed are read with
+    // the lock (the delivery holding the lock is what writes them); compose reads any others it needs.
+    const ids = shared.storyIds;
+    const read = await chats.openDelivery(fence, lock.ttlMs, ids ? stories.sentRead(chatId, ids) : undefined);
     if (!read) return { status: 'busy' };
-    const opened: Opened = { ...read, hold: lock.keep(chatId, owner), released: false };
+    const opened: Opened = { chat: read.chat, sent: read.sent, hold: lock.keep(chatId, owner), released: false };
+    if (ids && read.also) opened.known = { ids: new Set(ids), sent: stories.sentFrom(ids, read.also) };
     try {
       return await run(chatId, kind, upTo, fence, opened, shared);
     } finally {

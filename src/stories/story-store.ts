@@ -3,6 +3,7 @@ import type { Article } from '../articles/article';
 import { titleFingerprint } from '../articles/article-store';
 import type { Keys } from '../storage/keys';
 import type { Redis } from '../storage/redis';
+import type { HashRead, HashWrite } from '../storage/hash-parts';
 import { luaScript } from '../storage/scripts';
 import { DEFAULT_THRESHOLD, DEFAULT_WINDOW_MS, keysOf, leadOf } from './clusterer';
 import type { EntityKind } from './gazetteer';
@@ -36,6 +37,11 @@ export interface StoryStore {
   sentTo(chatId: number, storyIds: readonly string[]): Promise<Map<string, SentStory>>;
   /** Records that the chat was sent these stories with so many sources. */
   markSentTo(chatId: number, sent: ReadonlyArray<{ storyId: string; sources: number }>, now: number): Promise<void>;
+  /** What {@link sentTo} reads, as a part another store's call can carry; {@link sentFrom} reads its answer. */
+  sentRead(chatId: number, storyIds: readonly string[]): HashRead;
+  sentFrom(storyIds: readonly string[], values: ReadonlyArray<string | null>): Map<string, SentStory>;
+  /** What {@link markSentTo} writes, as a part another store's write can carry (undefined when there is nothing). */
+  sentWrite(chatId: number, sent: ReadonlyArray<{ storyId: string; sources: number }>, now: number): HashWrite | undefined;
 }
 
 /** How many candidate stories one article is compared with at most (as in the in-memory clusterer). */
@@ -177,7 +183,18 @@ export function createRedisStoryStore(deps: {
     return { best: best as string | undefined, versions };
   }
 
-  return {
+  /** Forgets the records sent longest ago once a chat's hash holds more than the cap (their stories expired by then). */
+  async function keepNewest(key: string, size: number): Promise<void> {
+    if (size <= MAX_SENT_PER_CHAT) return;
+    const all = await redis.hgetall(key);
+    const oldest = Object.entries(all)
+      .sort((a, b) => Number(a[1].split('|')[1]) - Number(b[1].split('|')[1]))
+      .slice(0, size - MAX_SENT_PER_CHAT)
+      .map(([id]) => id);
+    if (oldest.length > 0) await redis.hdel(key, ...oldest);
+  }
+
+  const store: StoryStore = {
     async assign(article, at) {
       const known = await redis.get(keys.storyOf(article.id));
       if (known) return { storyId: known, isNew: false };
@@ -240,9 +257,14 @@ export function createRedisStoryStore(deps: {
     },
 
     async sentTo(chatId, storyIds) {
+      if (storyIds.length === 0) return new Map();
+      return store.sentFrom(storyIds, await redis.hmget(keys.chatStories(chatId), ...storyIds));
+    },
+
+    sentRead: (chatId, storyIds) => ({ key: keys.chatStories(chatId), fields: storyIds }),
+
+    sentFrom(storyIds, values) {
       const result = new Map<string, SentStory>();
-      if (storyIds.length === 0) return result;
-      const values = await redis.hmget(keys.chatStories(chatId), ...storyIds);
       values.forEach((value, i) => {
         if (!value) return;
         const [sources, sentAt] = value.split('|').map(Number);
@@ -251,20 +273,19 @@ export function createRedisStoryStore(deps: {
       return result;
     },
 
-    async markSentTo(chatId, sent, now) {
-      if (sent.length === 0) return;
+    sentWrite(chatId, sent, now) {
+      if (sent.length === 0) return undefined;
       const key = keys.chatStories(chatId);
-      const fields: string[] = [];
-      for (const { storyId, sources } of sent) fields.push(storyId, `${sources}|${now}`);
-      const size = Number(await MARK_SENT_TO.run(redis, 1, key, 2 * retentionMs, ...fields));
-      if (size <= MAX_SENT_PER_CHAT) return;
-      // Forget the records sent longest ago (their stories have expired by then anyway).
-      const all = await redis.hgetall(key);
-      const oldest = Object.entries(all)
-        .sort((a, b) => Number(a[1].split('|')[1]) - Number(b[1].split('|')[1]))
-        .slice(0, size - MAX_SENT_PER_CHAT)
-        .map(([id]) => id);
-      if (oldest.length > 0) await redis.hdel(key, ...oldest);
+      const entries: string[] = [];
+      for (const { storyId, sources } of sent) entries.push(storyId, `${sources}|${now}`);
+      return { key, entries, ttlMs: 2 * retentionMs, written: (size) => keepNewest(key, size) };
+    },
+
+    async markSentTo(chatId, sent, now) {
+      const write = store.sentWrite(chatId, sent, now);
+      if (!write) return;
+      await write.written!(Number(await MARK_SENT_TO.run(redis, 1, write.key, write.ttlMs, ...write.entries)));
     },
   };
+  return store;
 }

@@ -122,6 +122,31 @@ describe('delivery under slow Telegram (real Redis, emulator)', () => {
     await lock.release(99_404, 'job-c');
   });
 
+  it('reads the chat\'s story records with the lock, and writes the sent stories in the watermark\'s call, lock or no lock', async () => {
+    await subscriber(47, ['china']);
+    const { stories, chatStore } = core.core;
+    await stories.markSentTo(47, [{ storyId: 's1', sources: 2 }], 1_000);
+    const mine = { chat: 47, owner: 'job-s' };
+    const opened = await chatStore.openDelivery(mine, 30_000, stories.sentRead(47, ['s1', 's2']));
+    expect(opened?.also).toEqual(['2|1000', null]);
+    expect(stories.sentFrom(['s1', 's2'], opened!.also!)).toEqual(new Map([['s1', { sources: 2, sentAt: 1_000 }]]));
+    // Another owner reads nothing: it does not hold the lock.
+    expect(await chatStore.openDelivery({ chat: 47, owner: 'job-t' }, 30_000, stories.sentRead(47, ['s1']))).toBeUndefined();
+
+    const sizes: number[] = [];
+    const write = stories.sentWrite(47, [{ storyId: 's2', sources: 1 }], 2_000)!;
+    const upTo = Date.now() + 60_000;
+    expect(await chatStore.advanceWatermark(47, upTo, mine, { release: true, alsoWrite: { ...write, written: async (size) => void sizes.push(size) } })).toBe(true);
+    expect(sizes).toEqual([2]);
+    expect(await stories.sentTo(47, ['s1', 's2'])).toEqual(new Map([['s1', { sources: 2, sentAt: 1_000 }], ['s2', { sources: 1, sentAt: 2_000 }]]));
+    expect((await chatStore.get(47))?.watermark).toBe(upTo);
+    expect(await core.redis.exists(core.keys.chatLock(47))).toBe(0);
+    // A holder that lost its lock still records what it sent (a message that went out), but moves no watermark.
+    expect(await chatStore.advanceWatermark(47, upTo + 1, mine, { release: true, alsoWrite: stories.sentWrite(47, [{ storyId: 's3', sources: 4 }], 3_000)! })).toBe(false);
+    expect((await stories.sentTo(47, ['s3'])).get('s3')).toEqual({ sources: 4, sentAt: 3_000 });
+    expect((await chatStore.get(47))?.watermark).toBe(upTo);
+  });
+
   it('a settings change racing a watermark advance does not roll the watermark back (no repeat)', async () => {
     await subscriber(43, ['china']);
     await publish(article('Race: Tianjin port expands', ['china']));

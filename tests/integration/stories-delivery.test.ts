@@ -1,7 +1,10 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/articles/article';
+import { createDeliveryService } from '../../src/delivery/delivery-service';
 import { planDueDigests } from '../../src/delivery/planners';
+import { createRedisChatLock } from '../../src/storage/locks';
+import { asBroadcastSender } from '../../src/telegram/sender';
 import type { DeliveryBatch } from '../../src/jobs-contract';
 import { createTestCore, type TestCore } from '../helpers/core';
 
@@ -24,10 +27,10 @@ async function publish(a: Article): Promise<string> {
   return saved.id;
 }
 
-async function subscriber(id: number, mode: 'instant' | 'digest', language: 'en' | 'ru' | 'kk' | 'zh' | 'id' = 'en') {
+async function subscriber(id: number, mode: 'instant' | 'digest', language: 'en' | 'ru' | 'kk' | 'zh' | 'id' = 'en', topics: Article['topics'] = ['kazakhstan', 'china']) {
   tc.emulator.addChat({ id, type: 'private', first_name: `U${id}` });
   await tc.core.chats.ensure({ id, type: 'private' }, language);
-  await tc.core.chats.subscribe(id, ['kazakhstan', 'china']);
+  await tc.core.chats.subscribe(id, topics);
   await tc.core.chats.setSchedule(id, mode === 'instant' ? { mode } : { mode, times: ['08:00'] });
   await new Promise((r) => setTimeout(r, 3));
 }
@@ -74,6 +77,56 @@ describe('stories in deliveries (real Redis, emulator)', () => {
     // Nothing more about it: the next digest carries nothing.
     expect((await tc.core.delivery.deliver(101, 'digest', await upTo(), 'd3')).status).toBe('nothing-new');
     expect(texts(101)).toHaveLength(2);
+  });
+
+  it('in one batch, each chat gets a story as new or as an update by its own records, whichever chat came before it', async () => {
+    // One chat at a time, so that each chat's delivery opens after the one before it composed its message.
+    const delivery = createDeliveryService({
+      chats: tc.core.chatStore,
+      articles: tc.core.articles,
+      sender: asBroadcastSender(tc.core.sender),
+      lock: createRedisChatLock({ redis: tc.core.redis, keys: tc.core.keys }),
+      clock: tc.core.clock,
+      storeNow: () => tc.core.articles.now(),
+      logger: tc.core.logger,
+      stories: tc.core.stories,
+      storyReader: tc.core.storyReader,
+      chatConcurrency: 1,
+    });
+    const pipeline = {
+      en: { title: 'Kazakhstan and China agree to build a 1,200 km gas pipeline from Shymkent', description: 'Kazakhstan and China signed a deal in Astana to build a 1,200 km gas pipeline from Shymkent to Khorgos, the energy ministry said.' },
+      ru: { title: 'Казахстан и Китай построят газопровод длиной 1200 км из Шымкента', description: 'Казахстан и Китай подписали в Астане соглашение о строительстве газопровода длиной 1200 км из Шымкента до Хоргоса.' },
+    };
+    await subscriber(121, 'digest', 'en', ['china']);
+    await subscriber(122, 'digest');
+    await subscriber(123, 'digest', 'en', ['kazakhstan']);
+    await publish(article({ ...pipeline.en, sourceName: 'Energy Wire', topics: ['kazakhstan', 'china'] }));
+    // Chat 122 had the pipeline story from one outlet.
+    expect(await delivery.deliver(122, 'digest', await upTo(), 'p0')).toMatchObject({ status: 'sent', messages: 1 });
+    expect(texts(122)[0]).toContain(pipeline.en.title);
+    await publish(article({ ...pipeline.ru, sourceName: 'Kapital', language: 'ru', topics: ['kazakhstan', 'china'] }));
+    await publish(article({ title: 'Shanghai port handles a record 50 million containers', description: 'The port of Shanghai handled 50 million containers this year.', topics: ['china'] }));
+    await publish(article({ title: 'Aktau ferry line to Baku doubles its sailings', description: 'Ferries between Aktau and Baku will sail twice a week.', topics: ['kazakhstan'] }));
+
+    const result = await delivery.deliverBatch({ kind: 'digest', upTo: await upTo(), chatIds: [121, 122, 123] }, 'p1');
+    expect(result).toMatchObject({ outcomes: { sent: 3 }, busy: [], failed: [] });
+    const [first] = texts(121);
+    expect(first).toContain(pipeline.en.title);
+    expect(first).toContain('Shanghai port handles a record 50 million containers');
+    expect(first).not.toContain('Aktau ferry');
+    // 122 was sent the story from one outlet: now only the update line, beside the stories new to it.
+    const update = texts(122)[1]!;
+    expect(update).toMatch(/pipeline[^\n]*— update: 1 more source/);
+    expect(update).not.toContain('signed a deal in Astana');
+    expect(update).toContain('Shanghai port handles a record 50 million containers');
+    expect(update).toContain('Aktau ferry line to Baku doubles its sailings');
+    // 123 never had it: the story comes whole, with its Kazakhstan news.
+    const third = texts(123)[0]!;
+    expect(third).toContain(pipeline.en.title);
+    expect(third).toContain('signed a deal in Astana');
+    expect(third).toContain('Aktau ferry line to Baku doubles its sailings');
+    expect(third).not.toContain('Shanghai');
+    for (const id of [121, 122, 123]) expect(texts(id).join('\n').match(/signed a deal in Astana/g)).toHaveLength(1);
   });
 
   it('shows the story title in the chat language where one exists', async () => {
