@@ -13,10 +13,19 @@ export interface AcquireOptions {
   paid?: boolean;
 }
 
+/** A slot taken: the sender says when the message has been written, so that a late write is paced by its real time. */
+export interface SendSlot {
+  /** Call right after the message was handed to the socket. */
+  sent(): void;
+}
+
 /** Paces every outgoing message across all processes: a global rate, one a second per chat, twenty a minute per group. */
 export interface RateLimiter {
-  /** Takes the next free slot for a message to a chat and resolves when it is taken (i.e. the message may go now). */
-  acquire(chatId: number | string, isGroup: boolean, options?: AcquireOptions): Promise<void>;
+  /**
+   * Takes the next free slot for a message to a chat and resolves when it is taken (i.e. the message may go now),
+   * with the slot where the global pace applies.
+   */
+  acquire(chatId: number | string, isGroup: boolean, options?: AcquireOptions): Promise<SendSlot | void>;
   /** Stops all sending for `ms` (Telegram's 429 is global) and slows the pace for a while after it. */
   pauseAll(ms: number): Promise<void>;
 }
@@ -62,10 +71,10 @@ end
 // KEYS: [state (hash: next, bo, boAt), log (list of recent grant times, newest first), chat, pause, urgent (zset of waiting replies)]
 // ARGV: [now ('' = Redis TIME), gap, window, perWindow, chatInterval, priority, token, catchUp, decayPerSec, urgentTtl, ahead,
 //        keep ('1': more replies of this process wait behind this one, so its token stays among the waiting replies)]
-// Returns the milliseconds to wait before asking again (> 0), 0 when the slot is taken now, as a string, minus the
-// milliseconds until a slot reserved at most `ahead` from now: it is logged at its due time, not at the time a late
-// timer would have asked, so timer lateness does not pile up window after window; or 'c' and the milliseconds until
-// the chat's own slot (one a second), during which others may go.
+// Returns the milliseconds to wait before asking again (> 0); or, when a slot is taken, 'g', the milliseconds until it
+// (0 when now, at most `ahead`: it is logged at its due time, not at the time a late timer would have asked, so timer
+// lateness does not pile up window after window), '|' and its entry in the log; or 'c' and the milliseconds until the
+// chat's own slot (one a second), during which others may go.
 const ACQUIRE = luaScript(`
 ${NOW}local gap = tonumber(ARGV[2])
 local window = tonumber(ARGV[3])
@@ -117,9 +126,20 @@ redis.call('LTRIM', KEYS[2], 0, k - 1)
 redis.call('PEXPIRE', KEYS[2], math.ceil(win) + 60000)
 redis.call('SET', KEYS[3], tostring(take + chatInterval), 'PX', math.ceil(take - now + chatInterval) + 1000)
 served()
-if take > now then return tostring(now - take) end
-return 0
+local logged = tostring(take)
+return 'g' .. tostring(math.max(take - now, 0)) .. '|' .. logged
 `);
+
+// A send written later than its slot: its log entry moves to the time it went, so that the send 30 slots later keeps a
+// whole window (plus the guard) after it at Telegram's end. KEYS: [log]; ARGV: [the entry as logged, ms late].
+const WROTE_LATE = luaScript(`
+local i = redis.call('LPOS', KEYS[1], ARGV[1])
+if i then redis.call('LSET', KEYS[1], i, tostring(tonumber(ARGV[1]) + tonumber(ARGV[2]))) end
+return i and 1 or 0
+`);
+
+/** A write later than this after its slot moves the slot's log entry (smaller lateness is within the timer's noise). */
+const WROTE_LATE_MS = 2;
 
 // The limiter with the global pace off (a local Bot API server or emulator): a 429 pause and one a second per chat only.
 // KEYS: [chat, pause]; ARGV: [now ('' = Redis TIME), chatInterval]. Returns the milliseconds to wait, or 0 when taken.
@@ -266,7 +286,7 @@ export function createRedisRateLimiter(deps: {
           holding = false;
         };
         try {
-          let outcome: { chatWait: number } | { granted: number; asked: number; took: number } | undefined;
+          let outcome: { chatWait: number } | { granted: number; logged: string; asked: number; took: number } | undefined;
           while (!outcome) {
             const asked = performance.now();
             const raw = await ACQUIRE.run(
@@ -291,14 +311,13 @@ export function createRedisRateLimiter(deps: {
               priority === 'reply' && line.repliesWaiting() > 0 ? '1' : '0',
             );
             if (typeof raw === 'string' && raw.startsWith('c')) outcome = { chatWait: Number(raw.slice(1)) };
-            else {
-              const answer = Number(raw);
-              if (answer <= 0) outcome = { granted: -answer, asked, took: performance.now() - asked };
-              else {
-                await sleep(answer);
-                // A broadcast steps back behind replies of this process that came meanwhile.
-                if (priority === 'broadcast' && line.repliesWaiting() > 0) break;
-              }
+            else if (typeof raw === 'string' && raw.startsWith('g')) {
+              const bar = raw.indexOf('|');
+              outcome = { granted: Number(raw.slice(1, bar)), logged: raw.slice(bar + 1), asked, took: performance.now() - asked };
+            } else {
+              await sleep(Number(raw));
+              // A broadcast steps back behind replies of this process that came meanwhile.
+              if (priority === 'broadcast' && line.repliesWaiting() > 0) break;
             }
           }
           // NOTE: slots of this line go in the order they were granted. Each sender's due time is estimated from its
@@ -312,7 +331,7 @@ export function createRedisRateLimiter(deps: {
             continue;
           }
           // A slot at Redis time plus `due` ms: Redis's clock read it about half-way through the call.
-          const { granted: due, asked, took } = outcome;
+          const { granted: due, logged, asked, took } = outcome;
           try {
             const dueAt = asked + took / 2 + due;
             if (deps.now) {
@@ -325,7 +344,16 @@ export function createRedisRateLimiter(deps: {
             // NOTE: if the answer or the timer came back late (a busy event loop), sending now would bunch with the
             // lanes after it at Telegram's end. Give the slot up (it stays counted) and ask again.
             const late = performance.now() - dueAt + took / 2;
-            if (late <= lateMs) return;
+            if (late <= lateMs) {
+              return {
+                sent() {
+                  // NOTE: the send may still have left late (a pause between this grant and the write); log its
+                  // real time, so that the send 30 slots on does not follow it within Telegram's second.
+                  const wrote = performance.now() - dueAt + took / 2;
+                  if (wrote > WROTE_LATE_MS) void WROTE_LATE.run(redis, 1, lane.log, logged, wrote.toFixed(1)).catch(() => undefined);
+                },
+              };
+            }
             deps.onLateGrant?.(late);
           } finally {
             turn!.done();

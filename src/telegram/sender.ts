@@ -1,4 +1,4 @@
-import type { RateLimiter, SendPriority } from '../delivery/rate-limiter';
+import type { RateLimiter, SendPriority, SendSlot } from '../delivery/rate-limiter';
 import type { Logger } from '../observability/logger';
 import { toSendError } from './send-errors';
 import { botApiErrorInfo } from './telegram-error';
@@ -72,14 +72,18 @@ export function createSender(deps: {
     const paid = deps.paidBroadcast === true && priority === 'broadcast' && method === 'sendMessage';
     const payload = paid ? { ...original, allow_paid_broadcast: true } : original;
     for (let attempt = 1; ; attempt++) {
+      let slot: SendSlot | void = undefined;
       if (limiter && MESSAGE_METHODS.has(method) && chatId !== '') {
         const asked = performance.now();
-        await limiter.acquire(chatId, Number(chatId) < 0, { priority, paid });
+        slot = await limiter.acquire(chatId, Number(chatId) < 0, { priority, paid });
         events.waited?.(performance.now() - asked, priority);
       }
       const signal = AbortSignal.timeout(callTimeoutMs);
       try {
-        const result = await api.callApi(method, payload, { signal });
+        // The client writes the request before its first await: the slot learns when the message left.
+        const answer = api.callApi(method, payload, { signal });
+        slot?.sent();
+        const result = await answer;
         events.sent?.(method);
         return result;
       } catch (caught) {

@@ -256,3 +256,20 @@ describe('Redis rate limiter on a virtual clock', () => {
     expect(asks).toBeLessThanOrEqual(3 * 40);
   });
 });
+
+describe('Redis rate limiter on the real clock', () => {
+  it('paces from the time a send was written: a send held up after its grant keeps a whole window before the one a window later', async () => {
+    // Two a second (one send per 500 ms, at most 2 in any 1,015 ms): the third send is the first one's next in the window.
+    const limiter = createRedisRateLimiter({ redis: test.redis, keys: keysForTest(), perSecond: 2 });
+    const first = await limiter.acquire(1, false);
+    // A pause between the grant and the write (a busy event loop): Telegram counts the message when it arrives.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const firstWritten = performance.now();
+    first?.sent();
+    (await limiter.acquire(2, false))?.sent();
+    (await limiter.acquire(3, false))?.sent();
+    const thirdWritten = performance.now();
+    // From its slot, the third would have gone 1,015 ms after the first's grant: about 955 ms after it was written.
+    expect(thirdWritten - firstWritten).toBeGreaterThanOrEqual(1000);
+  });
+});
