@@ -68,6 +68,8 @@ interface FanOutResult {
   replyBaseline: number[];
   replyDuring: number[];
   lateGrants: number;
+  /** The emulator process's nice value (see EMULATOR_NICE). */
+  emulatorNice: number;
   outcomes: Record<string, number>;
   failedJobs: number;
   warnings: Record<string, number>;
@@ -263,6 +265,7 @@ async function fanOutOnce(n: number, withIngest: boolean, sizing: WorkerSizing):
     const duplicated = [...receipts.values()].filter((list) => list.length > 1);
     const stats = await emulator.stats();
     return {
+      emulatorNice: emulator.nice,
       n,
       withIngest,
       stalls,
@@ -339,7 +342,7 @@ export async function runFanOut(options: Map<string, string>): Promise<BenchOutc
     const stalls = withIngest ? `; ${result.stalls.length} ingests of ${BIG_FEED.split('/').pop()} blocked the event loop ${result.stalls.map((x) => `${x}`).join('/')} ms` : '';
     console.log(
       `  ${label(result)}: outcomes ${JSON.stringify(result.outcomes)}, ${result.jobs} jobs completed, ${result.failedJobs} job failures; ` +
-        `plan-alerts done after ${ms(result.planMs)}; sender 429 retries ${result.senderRateLimited}; late grants given up ${result.lateGrants}; ` +
+        `plan-alerts done after ${ms(result.planMs)}; sender 429 retries ${result.senderRateLimited}; late grants given up ${result.lateGrants}; emulator at nice ${result.emulatorNice}; ` +
         `event-loop delay p99 ${ms(result.loopDelayP99)} max ${ms(result.loopDelayMax)}; log warnings: ${warned}${stalls}`,
     );
   }
