@@ -3,7 +3,7 @@ import { LANGUAGE_CODES, type LanguageCode } from '../i18n';
 import { nextDigestAt } from '../schedule/digest-times';
 import { formatFilterSpec, parseFilterSpec } from './filters';
 import { formatQuietSpec, parseQuietSpec } from './quiet-hours';
-import type { HashRead, HashWrite } from '../storage/hash-parts';
+import { hashWriteLua, type HashRead, type HashWrite } from '../storage/hash-parts';
 import type { Keys } from '../storage/keys';
 import { takeChatLockLua } from '../storage/locks';
 import type { Redis } from '../storage/redis';
@@ -229,10 +229,7 @@ return 1
 const ADVANCE_WATERMARK = luaScript(`
 local size = 0
 if KEYS[5] then
-  redis.call('HSET', KEYS[5], unpack(ARGV, 6))
-  redis.call('PEXPIRE', KEYS[5], ARGV[5])
-  size = redis.call('HLEN', KEYS[5])
-end
+${hashWriteLua('KEYS[5]', 'ARGV[5]', 6)}end
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {0, size} end
 redis.call('HSET', KEYS[2], ARGV[3], ARGV[2])
 redis.call('HDEL', KEYS[3], ARGV[3])

@@ -17,3 +17,14 @@ export interface HashWrite {
   /** Told the hash's size after the write (the owner keeps it bounded). */
   written?(size: number): Promise<void>;
 }
+
+/**
+ * Lua that writes a {@link HashWrite} to the hash `key`: its fields and values from ARGV[`from`] on, its ttl ms from
+ * `ttl`, and sets `size` (declared by the script) to the hash's size after the write.
+ */
+export function hashWriteLua(key: string, ttl: string, from: number): string {
+  return `redis.call('HSET', ${key}, unpack(ARGV, ${from}))
+redis.call('PEXPIRE', ${key}, ${ttl})
+size = redis.call('HLEN', ${key})
+`;
+}

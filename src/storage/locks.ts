@@ -36,8 +36,6 @@ export interface ChatLock {
   readonly ttlMs: number;
   acquire(chatId: number, owner: string): Promise<boolean>;
   release(chatId: number, owner: string): Promise<void>;
-  /** Takes the lock and keeps renewing it until released; undefined when another owner holds it. */
-  hold(chatId: number, owner: string): Promise<ChatLockHold | undefined>;
   /** Keeps renewing a lock the owner took in another write (ChatStore.openDelivery) until released. */
   keep(chatId: number, owner: string): ChatLockHold;
 }
@@ -104,9 +102,6 @@ export function createRedisChatLock(deps: { redis: Redis; keys: Keys; ttlMs?: nu
     acquire,
     release: releaseLock,
     keep,
-    async hold(chatId, owner) {
-      return (await acquire(chatId, owner)) ? keep(chatId, owner) : undefined;
-    },
   };
 }
 

@@ -3,7 +3,7 @@ import type { Article } from '../articles/article';
 import { titleFingerprint } from '../articles/article-store';
 import type { Keys } from '../storage/keys';
 import type { Redis } from '../storage/redis';
-import type { HashRead, HashWrite } from '../storage/hash-parts';
+import { hashWriteLua, type HashRead, type HashWrite } from '../storage/hash-parts';
 import { luaScript } from '../storage/scripts';
 import { DEFAULT_THRESHOLD, DEFAULT_WINDOW_MS, keysOf, leadOf } from './clusterer';
 import type { EntityKind } from './gazetteer';
@@ -54,9 +54,8 @@ const MAX_SIGNATURES = 64;
 const MAX_SENT_PER_CHAT = 5000;
 /** Records stories sent to a chat. KEYS: the chat's stories hash; ARGV: ttl, then story id and "sources|sentAt" pairs. Returns its size. */
 const MARK_SENT_TO = luaScript(`
-redis.call('HSET', KEYS[1], unpack(ARGV, 2))
-redis.call('PEXPIRE', KEYS[1], ARGV[1])
-return redis.call('HLEN', KEYS[1])
+local size = 0
+${hashWriteLua('KEYS[1]', 'ARGV[1]', 2)}return size
 `);
 
 /** How often an assignment reads again after another one wrote under its keys meanwhile, before it writes anyway. */

@@ -145,6 +145,19 @@ describe('delivery under slow Telegram (real Redis, emulator)', () => {
     expect(await chatStore.advanceWatermark(47, upTo + 1, mine, { release: true, alsoWrite: stories.sentWrite(47, [{ storyId: 's3', sources: 4 }], 3_000)! })).toBe(false);
     expect((await stories.sentTo(47, ['s3'])).get('s3')).toEqual({ sources: 4, sentAt: 3_000 });
     expect((await chatStore.get(47))?.watermark).toBe(upTo);
+
+    // A chat keeps the newest 5,000 records: written with the watermark, the ones sent longest ago go.
+    for (let chunk = 0; chunk < 5; chunk++) {
+      const records = Array.from({ length: chunk < 4 ? 1_000 : 997 }, (_, i) => ({ storyId: `old${chunk}-${i}`, sources: 1 }));
+      await stories.markSentTo(47, records, 5_000);
+    }
+    expect(await core.redis.hlen(core.keys.chatStories(47))).toBe(5_000);
+    const again = { chat: 47, owner: 'job-u' };
+    await chatStore.openDelivery(again, 30_000);
+    const last = stories.sentWrite(47, [{ storyId: 's4', sources: 1 }], 9_000)!;
+    expect(await chatStore.advanceWatermark(47, upTo + 2, again, { release: true, alsoWrite: last })).toBe(true);
+    expect(await core.redis.hlen(core.keys.chatStories(47))).toBe(5_000);
+    expect([...(await stories.sentTo(47, ['s1', 's2', 's3', 's4'])).keys()]).toEqual(['s2', 's3', 's4']);
   });
 
   it('a settings change racing a watermark advance does not roll the watermark back (no repeat)', async () => {
